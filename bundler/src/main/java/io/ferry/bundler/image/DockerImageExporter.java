@@ -1,0 +1,238 @@
+package io.ferry.bundler.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.SaveImagesCmd;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.transport.DockerHttpClient;
+import io.ferry.bundler.bundle.BlobStaging;
+import io.ferry.bundler.bundle.StagedBlob;
+import io.ferry.common.progress.ProgressListener;
+import io.ferry.common.progress.ProgressTask;
+import io.ferry.signing.manifest.Sha256;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Exports images from the Docker engine with one {@code docker save} stream and stages their layers
+ * as zstd blobs as the stream arrives: the save output is never written to disk or held in memory.
+ * The export is checked against the engine's own view: the config digest must equal the image ID
+ * inspected before the export and every layer's digest must equal the diff ID the config names, so
+ * an image retagged mid-export or a corrupted stream fails the build. Not thread-safe.
+ */
+public final class DockerImageExporter {
+  /** Small metadata entries (configs, manifest.json) are kept in memory; layers never are. */
+  private static final long SMALL_ENTRY = 256 * 1024;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DockerClient client;
+  private final DockerHttpClient http;
+
+  public DockerImageExporter(DockerConnection connection) {
+    this.client = connection.client();
+    this.http = connection.http();
+  }
+
+  /** Resolves each reference to the image ID it names now, failing by name for a missing one. */
+  public Map<String, String> resolve(Iterable<String> refs) throws ImageExportException {
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (String ref : refs) {
+      if (ids.containsKey(ref)) {
+        continue;
+      }
+      try {
+        InspectImageResponse inspect = client.inspectImageCmd(ref).exec();
+        ids.put(ref, Sha256.stripPrefix(inspect.getId()));
+      } catch (NotFoundException e) {
+        throw new ImageExportException("image " + ref + " is not in the Docker engine; build or load it first"
+            + " (docker images " + ref + ")");
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Exports every reference (tag) in {@code idsByRef} and returns the images in first-seen order.
+   */
+  public List<ExportedImage> export(Map<String, String> idsByRef, BlobStaging staging, ProgressListener progress)
+      throws ImageExportException, IOException {
+    SaveImagesCmd save = client.saveImagesCmd();
+    for (String ref : idsByRef.keySet()) {
+      int colon = ref.lastIndexOf(':');
+      if (ref.contains("@") || colon < ref.lastIndexOf('/')) {
+        throw new ImageExportException("image reference " + ref + " must be name:tag (Ferry pins the image ID itself)");
+      }
+      save.withImage(ref.substring(0, colon), ref.substring(colon + 1));
+    }
+    Map<String, byte[]> small = new HashMap<>();
+    Map<String, StagedBlob> staged = new HashMap<>();
+    Map<String, String> links = new HashMap<>();
+    try (ProgressTask task = ProgressTask.start(progress, "exporting images", estimateBytes(idsByRef.values()));
+        InputStream raw = save.exec();
+        TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
+      TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        String name = entry.getName();
+        if (entry.isSymbolicLink()) {
+          // docker save links a layer it already wrote instead of writing it twice.
+          links.put(name, resolveLink(name, entry.getLinkName()));
+        } else if (entry.isFile()) {
+          if (entry.getSize() <= SMALL_ENTRY) {
+            small.put(name, tar.readAllBytes());
+          } else {
+            task.item(name);
+            staged.put(name, staging.putCompressed(tar, task));
+          }
+        }
+      }
+    } catch (NotFoundException e) {
+      throw new ImageExportException("the engine could not export the images: " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new ImageExportException("exporting images from the engine failed: " + DockerConnection.rootMessage(e), e);
+    }
+    return assemble(idsByRef, small, staged, links, staging);
+  }
+
+  private List<ExportedImage> assemble(Map<String, String> idsByRef, Map<String, byte[]> small,
+      Map<String, StagedBlob> staged, Map<String, String> links, BlobStaging staging)
+      throws ImageExportException, IOException {
+    byte[] manifestJson = small.get("manifest.json");
+    if (manifestJson == null) {
+      throw new ImageExportException("the engine's export has no manifest.json; is this Docker engine supported?");
+    }
+    Map<String, List<String>> tagsById = new LinkedHashMap<>();
+    idsByRef.forEach((ref, id) -> tagsById.computeIfAbsent(id, k -> new ArrayList<>()).add(ref));
+    Map<String, ExportedImage> byId = new LinkedHashMap<>();
+    Set<String> usedPaths = new HashSet<>();
+    for (JsonNode m : JSON.readTree(manifestJson)) {
+      String configPath = m.path("Config").asText();
+      byte[] config = small.get(configPath);
+      if (config == null) {
+        throw new ImageExportException("the engine's export lacks the image config " + configPath);
+      }
+      String id = Sha256.hexOf(config);
+      if (!tagsById.containsKey(id)) {
+        throw new ImageExportException("the engine exported image " + id.substring(0, 12) + " for "
+            + m.path("RepoTags") + ", but that tag named another image when the build started;"
+            + " was it re-tagged during the build? Run the build again");
+      }
+      if (byId.containsKey(id)) {
+        continue;
+      }
+      List<String> diffIds = new ArrayList<>();
+      for (JsonNode d : JSON.readTree(config).path("rootfs").path("diff_ids")) {
+        diffIds.add(Sha256.stripPrefix(d.asText()));
+      }
+      JsonNode layerPaths = m.path("Layers");
+      if (layerPaths.size() != diffIds.size()) {
+        throw new ImageExportException("image " + id.substring(0, 12) + ": the export lists " + layerPaths.size()
+            + " layers but its config names " + diffIds.size());
+      }
+      List<StagedBlob> layers = new ArrayList<>();
+      for (int i = 0; i < diffIds.size(); i++) {
+        String path = layerPaths.get(i).asText();
+        path = links.getOrDefault(path, path);
+        StagedBlob layer = staged.get(path);
+        if (layer == null && small.containsKey(path)) {
+          layer = staging.putCompressed(new ByteArrayInputStream(small.get(path)), null);
+          staged.put(path, layer);
+        }
+        if (layer == null) {
+          throw new ImageExportException("image " + id.substring(0, 12) + ": layer " + path + " is missing from the export");
+        }
+        if (!layer.contentDigest().equals(diffIds.get(i))) {
+          throw new ImageExportException("image " + id.substring(0, 12) + ": layer " + path + " has digest "
+              + layer.contentDigest() + " but the image config says " + diffIds.get(i) + "; the export is corrupt");
+        }
+        usedPaths.add(path);
+        layers.add(layer);
+      }
+      byId.put(id, new ExportedImage(id, staging.putRaw(config), diffIds, layers, tagsById.get(id)));
+    }
+    for (String id : tagsById.keySet()) {
+      if (!byId.containsKey(id)) {
+        throw new ImageExportException("the engine's export lacks image " + id.substring(0, 12) + " ("
+            + tagsById.get(id) + ")");
+      }
+    }
+    Set<String> keep = new HashSet<>();
+    for (ExportedImage image : byId.values()) {
+      image.layers().forEach(l -> keep.add(l.digest()));
+    }
+    for (Map.Entry<String, StagedBlob> e : staged.entrySet()) {
+      if (!usedPaths.contains(e.getKey()) && !keep.contains(e.getValue().digest())) {
+        staging.discard(e.getValue());
+      }
+    }
+    return new ArrayList<>(byId.values());
+  }
+
+  private static String resolveLink(String name, String target) {
+    if (target.startsWith("/")) {
+      return target.substring(1);
+    }
+    String base = name.contains("/") ? name.substring(0, name.lastIndexOf('/') + 1) : "";
+    java.nio.file.Path p = java.nio.file.Path.of(base + target).normalize();
+    return p.toString();
+  }
+
+  /**
+   * The bytes the export will stream: each distinct layer once. Layer sizes come from the image
+   * histories (the engine has no per-layer size API); when a history does not line up with the
+   * layers, that image's whole size is counted, which only makes the estimate high.
+   */
+  private long estimateBytes(java.util.Collection<String> ids) {
+    Map<String, Long> layerSizes = new HashMap<>();
+    long unmatched = 0;
+    for (String id : new java.util.LinkedHashSet<>(ids)) {
+      try {
+        InspectImageResponse inspect = client.inspectImageCmd(id).exec();
+        List<String> diffIds = inspect.getRootFS() == null ? List.of() : inspect.getRootFS().getLayers();
+        List<Long> sizes = historySizes(id);
+        if (sizes.size() == diffIds.size()) {
+          for (int i = 0; i < sizes.size(); i++) {
+            layerSizes.put(diffIds.get(i), sizes.get(i));
+          }
+        } else {
+          unmatched += inspect.getSize() == null ? 0 : inspect.getSize();
+        }
+      } catch (RuntimeException | IOException e) {
+        return -1;
+      }
+    }
+    return layerSizes.values().stream().mapToLong(Long::longValue).sum() + unmatched;
+  }
+
+  /** Non-empty history entries, oldest first: in practice one per layer. */
+  private List<Long> historySizes(String id) throws IOException {
+    DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+        .method(DockerHttpClient.Request.Method.GET)
+        .path("/images/" + id + "/history")
+        .build();
+    try (DockerHttpClient.Response response = http.execute(request)) {
+      if (response.getStatusCode() != 200) {
+        throw new IOException("history: HTTP " + response.getStatusCode());
+      }
+      List<Long> sizes = new ArrayList<>();
+      for (JsonNode h : JSON.readTree(response.getBody())) {
+        long size = h.path("Size").asLong();
+        if (size > 0) {
+          sizes.add(0, size);
+        }
+      }
+      return sizes;
+    }
+  }
+}

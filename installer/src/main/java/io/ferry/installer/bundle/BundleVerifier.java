@@ -1,0 +1,281 @@
+package io.ferry.installer.bundle;
+
+import io.ferry.common.progress.ProgressListener;
+import io.ferry.common.progress.ProgressTask;
+import io.ferry.signing.manifest.Blob;
+import io.ferry.signing.manifest.BundleLayout;
+import io.ferry.signing.manifest.BundleManifest;
+import io.ferry.signing.manifest.ManifestException;
+import io.ferry.signing.manifest.Sha256;
+import io.ferry.signing.pgp.SignatureCheck;
+import io.ferry.signing.pgp.SigningException;
+import io.ferry.signing.pgp.TrustStore;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Verifies a bundle in one streaming pass, from a file or a pipe: first the manifest's signature
+ * against the trust store (nothing else is read before that passes), then every entry, hashed as
+ * it streams, against the manifest. Memory stays flat: one copy buffer, whatever the bundle's size.
+ * The first problem ends the pass with one {@link BundleRejectedException} naming the entry and
+ * the reason. Not thread-safe; use one instance per bundle.
+ */
+public final class BundleVerifier {
+  private static final int BUFFER = 1 << 20;
+
+  private final TrustStore trust;
+  private final Clock clock;
+  private final ProgressListener progress;
+
+  public BundleVerifier(TrustStore trust, Clock clock, ProgressListener progress) {
+    this.trust = trust;
+    this.clock = clock;
+    this.progress = progress;
+  }
+
+  /**
+   * @param bundle the bundle stream (not closed here)
+   * @param length the stream's length in bytes for progress, or -1 if unknown (a pipe)
+   * @param sink receives each blob's bytes as they are verified; {@link BlobSink#NONE} to only verify
+   */
+  public VerifiedBundle verify(InputStream bundle, long length, BlobSink sink)
+      throws BundleRejectedException, SignatureRejectedException, IOException {
+    try {
+      return verifyOrThrow(bundle, length, sink);
+    } catch (BundleRejectedException | SignatureRejectedException | IOException | RuntimeException e) {
+      sink.rejected();
+      throw e;
+    }
+  }
+
+  private VerifiedBundle verifyOrThrow(InputStream bundle, long length, BlobSink sink)
+      throws BundleRejectedException, SignatureRejectedException, IOException {
+    CountingStream counted = new CountingStream(bundle);
+    TarArchiveInputStream tar = new TarArchiveInputStream(counted);
+    byte[] manifestBytes = readHeadEntry(tar, BundleLayout.MANIFEST, BundleLayout.MAX_MANIFEST_BYTES);
+    byte[] signature = readHeadEntry(tar, BundleLayout.SIGNATURE, BundleLayout.MAX_SIGNATURE_BYTES);
+    SignatureCheck check;
+    try {
+      check = trust.verify(new ByteArrayInputStream(manifestBytes), signature, clock.instant());
+    } catch (SigningException e) {
+      throw new SignatureRejectedException(e.getMessage(), e);
+    }
+    BundleManifest manifest;
+    try {
+      manifest = BundleManifest.parse(manifestBytes);
+    } catch (ManifestException e) {
+      throw new BundleRejectedException(BundleLayout.MANIFEST, e.getMessage());
+    }
+    long total = length > 0 ? length : manifest.storedBytes();
+    Set<String> seen = new HashSet<>();
+    byte[] buf = new byte[BUFFER];
+    try (ProgressTask task = ProgressTask.start(progress, "verifying bundle", total)) {
+      task.advance(counted.count);
+      long reported = counted.count;
+      TarArchiveEntry entry;
+      while ((entry = nextEntry(tar, counted, seen, manifest)) != null) {
+        String name = entry.getName();
+        Blob blob = checkEntry(entry, manifest, seen);
+        task.item(blob.kind().token() + " " + blob.digest().substring(0, 12));
+        MessageDigest digest = Sha256.newDigest();
+        long read = 0;
+        try (OutputStream out = sink.open(blob)) {
+          int n;
+          while ((n = readEntry(tar, buf, name)) > 0) {
+            digest.update(buf, 0, n);
+            if (out != null) {
+              out.write(buf, 0, n);
+            }
+            read += n;
+            task.advance(counted.count - reported);
+            reported = counted.count;
+          }
+        }
+        if (read != blob.size()) {
+          throw new BundleRejectedException(name, "truncated: the bundle ends inside this entry ("
+              + read + " of " + blob.size() + " bytes)");
+        }
+        String actual = Sha256.hex(digest.digest());
+        if (!actual.equals(blob.digest())) {
+          throw new BundleRejectedException(name, "wrong digest: the content hashes to " + actual
+              + ", the signed manifest says " + blob.digest());
+        }
+        seen.add(blob.digest());
+        sink.verified(blob);
+      }
+      for (Blob blob : manifest.blobs()) {
+        if (!seen.contains(blob.digest())) {
+          throw new BundleRejectedException(blob.entryName(), "missing: listed in the signed manifest but not in the"
+              + " bundle (" + (manifest.blobs().size() - seen.size()) + " of " + manifest.blobs().size()
+              + " entries missing; is the file truncated?)");
+        }
+      }
+      rejectTrailingData(counted);
+      task.advance(counted.count - reported);
+    }
+    return new VerifiedBundle(manifest, check, counted.count);
+  }
+
+  private static byte[] readHeadEntry(TarArchiveInputStream tar, String name, int max)
+      throws BundleRejectedException, IOException {
+    TarArchiveEntry e;
+    try {
+      e = tar.getNextEntry();
+    } catch (IOException ex) {
+      throw new BundleRejectedException(null, "not a Ferry bundle (not a tar stream: " + ex.getMessage() + ")");
+    }
+    if (e == null) {
+      throw new BundleRejectedException(null, "not a Ferry bundle: the file is empty or ends before '" + name + "'");
+    }
+    if (!e.getName().equals(name) || !e.isFile()) {
+      throw new BundleRejectedException(e.getName(), "not a Ferry bundle: expected '" + name + "' here");
+    }
+    if (e.getSize() > max) {
+      throw new BundleRejectedException(name, "too large (" + e.getSize() + " bytes, at most " + max + ")");
+    }
+    byte[] bytes;
+    try {
+      bytes = tar.readNBytes((int) e.getSize());
+    } catch (IOException ex) {
+      bytes = new byte[0];
+    }
+    if (bytes.length != e.getSize()) {
+      throw new BundleRejectedException(name, "truncated: the bundle ends inside this entry");
+    }
+    return bytes;
+  }
+
+  /**
+   * The call that finds the end of the archive reads only padding and zero records; a non-zero byte
+   * among them is data someone appended, which tar tools would silently ignore and we refuse.
+   */
+  private static TarArchiveEntry nextEntry(TarArchiveInputStream tar, CountingStream counted, Set<String> seen,
+      BundleManifest manifest) throws BundleRejectedException {
+    try {
+      counted.sawNonZero = false;
+      counted.scanning = true;
+      TarArchiveEntry entry = tar.getNextEntry();
+      counted.scanning = false;
+      if (entry == null && counted.sawNonZero) {
+        throw new BundleRejectedException(null, "data appended after the end of the bundle");
+      }
+      return entry;
+    } catch (IOException e) {
+      throw new BundleRejectedException(null, "the bundle is truncated or corrupt after " + seen.size() + " of "
+          + manifest.blobs().size() + " entries (" + e.getMessage() + ")");
+    }
+  }
+
+  private static int readEntry(TarArchiveInputStream tar, byte[] buf, String name) throws BundleRejectedException {
+    try {
+      return tar.read(buf);
+    } catch (IOException e) {
+      throw new BundleRejectedException(name, "truncated: the bundle ends inside this entry (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Name, type, listing and size checks, all before a single byte of the entry is read. */
+  private static Blob checkEntry(TarArchiveEntry entry, BundleManifest manifest, Set<String> seen)
+      throws BundleRejectedException {
+    String name = entry.getName();
+    if (entry.isSymbolicLink() || entry.isLink()) {
+      throw new BundleRejectedException(name, "link entry (-> " + entry.getLinkName()
+          + "); a bundle holds only regular files");
+    }
+    if (name.startsWith("/")) {
+      throw new BundleRejectedException(name, "absolute path");
+    }
+    if (Arrays.asList(name.split("[/\\\\]")).contains("..")) {
+      throw new BundleRejectedException(name, "path with '..' (path traversal)");
+    }
+    if (!entry.isFile()) {
+      throw new BundleRejectedException(name, "not a regular file");
+    }
+    String digest = BundleLayout.blobDigestOf(name);
+    Blob blob = digest == null ? null : manifest.blob(digest).orElse(null);
+    if (blob == null) {
+      throw new BundleRejectedException(name, "extra entry: not listed in the signed manifest");
+    }
+    if (seen.contains(digest)) {
+      throw new BundleRejectedException(name, "duplicate entry");
+    }
+    if (entry.getSize() != blob.size()) {
+      throw new BundleRejectedException(name, "wrong size: " + entry.getSize() + " bytes, the signed manifest says "
+          + blob.size());
+    }
+    return blob;
+  }
+
+  /** A tar ends with zero blocks; anything else after them was appended and is refused. */
+  private static void rejectTrailingData(CountingStream in) throws BundleRejectedException, IOException {
+    byte[] buf = new byte[64 * 1024];
+    int n;
+    while ((n = in.in().read(buf)) > 0) {
+      in.count += n;
+      for (int i = 0; i < n; i++) {
+        if (buf[i] != 0) {
+          throw new BundleRejectedException(null, "data appended after the end of the bundle");
+        }
+      }
+    }
+  }
+
+  private static final class CountingStream extends FilterInputStream {
+    long count;
+    boolean scanning;
+    boolean sawNonZero;
+
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    InputStream in() {
+      return in;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+        sawNonZero |= scanning && b != 0;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+        if (scanning) {
+          for (int i = off; i < off + n && !sawNonZero; i++) {
+            sawNonZero = b[i] != 0;
+          }
+        }
+      }
+      return n;
+    }
+
+    /** Skipped bytes are read instead while scanning, so that nothing escapes the check. */
+    @Override
+    public long skip(long n) throws IOException {
+      if (scanning) {
+        return Math.max(0, read(new byte[(int) Math.min(n, 64 * 1024)]));
+      }
+      long s = super.skip(n);
+      count += s;
+      return s;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.ferry.installer.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * One line on stderr per failure, and its exit code. A {@link CommandFailure} is expected and says
+ * how to fix it; anything else is a bug and says so. Stack traces only with --stacktrace.
+ */
+public final class FailureHandler implements CommandLine.IExecutionExceptionHandler,
+    CommandLine.IParameterExceptionHandler {
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cli, CommandLine.ParseResult parseResult) {
+    PrintWriter err = cli.getErr();
+    boolean trace = hasStacktraceOption(parseResult);
+    int code;
+    if (ex instanceof CommandFailure f) {
+      err.println("error: " + f.getMessage());
+      code = f.exitCode();
+    } else {
+      err.println("internal error: " + ex + " (run again with --stacktrace and report this)");
+      code = ExitCodes.INTERNAL;
+    }
+    Throwable detail = ex instanceof CommandFailure ? ex.getCause() : ex;
+    if (trace && detail != null) {
+      detail.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+
+  @Override
+  public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+    PrintWriter err = ex.getCommandLine().getErr();
+    err.println("error: " + ex.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+    err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
+  private static boolean hasStacktraceOption(CommandLine.ParseResult r) {
+    for (CommandLine.ParseResult p = r; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--stacktrace")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,51 @@
+package io.ferry.installer.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ferry}, the installer's headless CLI. The text wizard adds itself as a subcommand. */
+@Command(
+    name = "ferry",
+    mixinStandardHelpOptions = true,
+    versionProvider = FerryCommand.Version.class,
+    description = {
+        "Installs and updates a vendor's docker-compose stack on an offline host from ONE signed bundle.",
+        "",
+        "Check a bundle you were given before anything else:",
+        "  ferry verify acd-demo-1.0.0.ferry --trust release.pub.asc"},
+    subcommands = {VerifyCommand.class, CommandLine.HelpCommand.class},
+    footerHeading = "%nExit codes:%n")
+public final class FerryCommand {
+  /** A picocli command line for the installer, with Ferry's failure handling. */
+  public static CommandLine commandLine() {
+    FailureHandler failures = new FailureHandler();
+    CommandLine cli = new CommandLine(new FerryCommand());
+    cli.getCommandSpec().usageMessage().footer(ExitCodes.HELP);
+    cli.setExecutionExceptionHandler(failures);
+    cli.setParameterExceptionHandler(failures);
+    return cli;
+  }
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (Throwable t) {
+      // Errors (e.g. a broken installation) bypass picocli's handler; still one line, no trace.
+      System.err.println("internal error: " + t + " (report this; FERRY_JAVA_OPTS=-Dferry.trace=true shows details)");
+      if (Boolean.getBoolean("ferry.trace")) {
+        t.printStackTrace();
+      }
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = FerryCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"ferry " + (v == null ? "dev" : v)};
+    }
+  }
+}

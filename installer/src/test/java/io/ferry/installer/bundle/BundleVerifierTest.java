@@ -1,0 +1,220 @@
+package io.ferry.installer.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferry.common.progress.ProgressListener;
+import io.ferry.signing.manifest.Blob;
+import io.ferry.signing.manifest.BundleLayout;
+import io.ferry.signing.pgp.TrustStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every refusal of point 6 on a synthetic bundle; BundleTamperIT repeats them on a real one. */
+class BundleVerifierTest {
+  @TempDir static Path dir;
+  static Path good;
+  static TestBundles.Key trusted;
+  static TestBundles.Key stranger;
+  static String layer;
+
+  static final Predicate<String> LAYER = n -> n.startsWith(BundleLayout.BLOB_PREFIX);
+
+  @BeforeAll
+  static void makeBundle() throws Exception {
+    trusted = TestBundles.key(dir, "release");
+    stranger = TestBundles.key(dir, "stranger");
+    good = TestBundles.write(dir.resolve("good.ferry"), trusted.signer());
+    layer = firstLayer();
+  }
+
+  private static VerifiedBundle verify(Path bundle, BlobSink sink) throws Exception {
+    try (InputStream in = Files.newInputStream(bundle)) {
+      return new BundleVerifier(TrustStore.load(trusted.publicKey()), Clock.systemUTC(), ProgressListener.NONE)
+          .verify(in, Files.size(bundle), sink);
+    }
+  }
+
+  private static BundleRejectedException rejected(TarRewriter.Edit edit) throws Exception {
+    Path bad = Files.createTempFile(dir, "bad", ".ferry");
+    TarRewriter.rewrite(good, bad, edit);
+    return assertThrows(BundleRejectedException.class, () -> verify(bad, BlobSink.NONE));
+  }
+
+  @Test
+  void goodBundleVerifiesAndReportsWhatItNeeds() throws Exception {
+    VerifiedBundle v = verify(good, BlobSink.NONE);
+    assertEquals("demo", v.manifest().stack());
+    assertEquals(trusted.signer().keyId(), v.signature().keyId());
+    assertEquals(7, v.entries());
+    assertEquals(Files.size(good), v.bytesRead());
+    assertTrue(v.manifest().requiredHostBytes() > 1_000_000);
+  }
+
+  @Test
+  void sinkSeesEveryBlobOnlyOnceAndVerifiedAfterItsBytes() throws Exception {
+    List<String> events = new ArrayList<>();
+    verify(good, new BlobSink() {
+      @Override
+      public OutputStream open(Blob blob) {
+        events.add("open " + blob.kind().token());
+        return new ByteArrayOutputStream();
+      }
+
+      @Override
+      public void verified(Blob blob) {
+        events.add("ok " + blob.kind().token());
+      }
+    });
+    assertEquals(List.of("open file", "ok file", "open config", "ok config", "open layer", "ok layer", "open layer",
+        "ok layer", "open data", "ok data"), events);
+  }
+
+  @Test
+  void flippedByteInsideALayerIsAWrongDigest() throws Exception {
+    BundleRejectedException e = rejected(TarRewriter.flipByte(n -> n.contains(layer), 1234));
+    assertTrue(e.getMessage().startsWith("entry blobs/sha256/" + layer + ": wrong digest"), e.getMessage());
+  }
+
+  @Test
+  void longerEntryIsAWrongSize() throws Exception {
+    BundleRejectedException e = rejected(TarRewriter.replace(n -> n.contains(layer), new byte[300_001]));
+    assertTrue(e.getMessage().contains(": wrong size: 300001 bytes, the signed manifest says 300000"), e.getMessage());
+  }
+
+  @Test
+  void missingEntryIsNamed() throws Exception {
+    BundleRejectedException e = rejected(TarRewriter.drop(n -> n.contains(layer)));
+    assertEquals("blobs/sha256/" + layer, e.entry());
+    assertTrue(e.reason().startsWith("missing"), e.getMessage());
+  }
+
+  @Test
+  void appendedEntryIsExtra() throws Exception {
+    BundleRejectedException e = rejected(TarRewriter.appendFile("blobs/sha256/" + "f".repeat(64), new byte[10]));
+    assertTrue(e.getMessage().contains("extra entry"), e.getMessage());
+  }
+
+  @Test
+  void duplicateEntryIsRefused() throws Exception {
+    BundleRejectedException e = rejected(TarRewriter.duplicate(n -> n.contains(layer)));
+    assertTrue(e.getMessage().endsWith(": duplicate entry"), e.getMessage());
+  }
+
+  @Test
+  void traversalAbsoluteAndLinkEntriesAreRefused() throws Exception {
+    assertTrue(rejected(TarRewriter.appendFile("../../etc/cron.d/evil", new byte[3])).getMessage()
+        .contains("path with '..'"));
+    assertTrue(rejected(TarRewriter.appendFile("blobs/sha256/../../x", new byte[3])).getMessage()
+        .contains("path with '..'"));
+    assertTrue(rejected(TarRewriter.appendFile("/etc/passwd", new byte[3])).getMessage().contains("absolute path"));
+    assertTrue(rejected(TarRewriter.appendLink("blobs/sha256/" + "f".repeat(64), "/etc/shadow", true)).getMessage()
+        .contains("link entry"));
+    assertTrue(rejected(TarRewriter.appendLink("x", "manifest", false)).getMessage().contains("link entry"));
+  }
+
+  @Test
+  void truncatedFileIsRefusedWhereverItIsCut() throws Exception {
+    long size = Files.size(good);
+    for (long cut : new long[] {size / 2, size - 1500, 700}) {
+      Path bad = dir.resolve("cut-" + cut);
+      TarRewriter.truncate(good, bad, cut);
+      BundleRejectedException e = assertThrows(BundleRejectedException.class, () -> verify(bad, BlobSink.NONE));
+      assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("missing"), e.getMessage());
+    }
+  }
+
+  @Test
+  void dataAppendedAfterTheArchiveIsRefused() throws Exception {
+    Path bad = dir.resolve("trailing.ferry");
+    Files.copy(good, bad);
+    Files.write(bad, "evil".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+    BundleRejectedException e = assertThrows(BundleRejectedException.class, () -> verify(bad, BlobSink.NONE));
+    assertTrue(e.getMessage().contains("appended after the end"), e.getMessage());
+  }
+
+  @Test
+  void editedManifestFailsTheSignatureBeforeAnythingElse() throws Exception {
+    Path bad = dir.resolve("edited.ferry");
+    byte[] manifest = readEntry(good, BundleLayout.MANIFEST);
+    byte[] edited = new String(manifest, StandardCharsets.UTF_8).replace("release 1.0.0", "release 9.9.9")
+        .getBytes(StandardCharsets.UTF_8);
+    TarRewriter.rewrite(good, bad, TarRewriter.replace(n -> n.equals(BundleLayout.MANIFEST), edited));
+    List<String> opened = new ArrayList<>();
+    SignatureRejectedException e = assertThrows(SignatureRejectedException.class, () -> verify(bad, new BlobSink() {
+      @Override
+      public OutputStream open(Blob blob) {
+        opened.add(blob.digest());
+        return null;
+      }
+    }));
+    assertTrue(e.getMessage().contains("does not match"), e.getMessage());
+    assertEquals(List.of(), opened, "no blob may be read before the signature is trusted");
+  }
+
+  @Test
+  void signatureByAnUntrustedKeyNamesTheKey() throws Exception {
+    Path bad = dir.resolve("resigned.ferry");
+    byte[] manifest = readEntry(good, BundleLayout.MANIFEST);
+    byte[] foreign = stranger.signer().signDetached(new ByteArrayInputStream(manifest));
+    TarRewriter.rewrite(good, bad, TarRewriter.replace(n -> n.equals(BundleLayout.SIGNATURE), foreign));
+    SignatureRejectedException e = assertThrows(SignatureRejectedException.class, () -> verify(bad, BlobSink.NONE));
+    assertTrue(e.getMessage().contains(stranger.signer().keyId()), e.getMessage());
+  }
+
+  @Test
+  void notABundleAtAll() throws Exception {
+    Path junk = dir.resolve("junk.ferry");
+    Files.write(junk, "hello, this is not a tar file at all".repeat(40).getBytes(StandardCharsets.UTF_8));
+    BundleRejectedException e = assertThrows(BundleRejectedException.class, () -> verify(junk, BlobSink.NONE));
+    assertTrue(e.getMessage().contains("not a Ferry bundle"), e.getMessage());
+  }
+
+  @Test
+  void rejectionTellsTheSinkToDiscard() throws Exception {
+    Path bad = dir.resolve("flip-for-sink.ferry");
+    TarRewriter.rewrite(good, bad, TarRewriter.flipByte(n -> n.contains(layer), 10));
+    boolean[] discarded = {false};
+    assertThrows(BundleRejectedException.class, () -> verify(bad, new BlobSink() {
+      @Override
+      public void rejected() {
+        discarded[0] = true;
+      }
+    }));
+    assertTrue(discarded[0]);
+  }
+
+  private static String firstLayer() throws Exception {
+    for (String line : new String(readEntry(good, BundleLayout.MANIFEST), StandardCharsets.UTF_8).split("\n")) {
+      if (line.startsWith("blob ") && line.contains(" layer ")) {
+        return line.split(" ")[1];
+      }
+    }
+    throw new AssertionError("no layer");
+  }
+
+  private static byte[] readEntry(Path bundle, String name) throws Exception {
+    try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(Files.newInputStream(bundle))) {
+      org.apache.commons.compress.archivers.tar.TarArchiveEntry e;
+      while ((e = tar.getNextEntry()) != null) {
+        if (e.getName().equals(name)) {
+          return tar.readAllBytes();
+        }
+      }
+    }
+    throw new AssertionError(name + " not found");
+  }
+}
