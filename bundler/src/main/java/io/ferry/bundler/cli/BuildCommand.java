@@ -10,7 +10,9 @@ import io.ferry.signing.pgp.SigningKey;
 import io.ferry.signing.pgp.WrongPassphraseException;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,10 +60,11 @@ final class BuildCommand implements Callable<Integer> {
     if (level < 1 || level > 19) {
       throw new Failures.CommandFailure("--compression-level must be 1 to 19", 2, null);
     }
-    SigningKey key = loadKey();
+    Instant created = createdTime();
+    SigningKey key = loadKey(created);
     BuildRequest request = new BuildRequest(stack, release, out,
         manifest -> key.signDetached(new ByteArrayInputStream(manifest)),
-        createdTime(), level, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        created, level, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     try {
       BuildResult result = new BundleBuild(ConsoleProgressBar.onStderr()).run(request);
       var m = result.manifest();
@@ -76,9 +79,11 @@ final class BuildCommand implements Callable<Integer> {
     }
   }
 
-  private SigningKey loadKey() {
+  /** With SOURCE_DATE_EPOCH the signature carries the pinned time too, so rebuilds are byte-identical. */
+  private SigningKey loadKey(Instant created) {
+    Clock clock = System.getenv("SOURCE_DATE_EPOCH") == null ? Clock.systemUTC() : Clock.fixed(created, ZoneOffset.UTC);
     try {
-      return SigningKey.load(signKey, Passphrases.forExistingKey(signKey.toString()));
+      return SigningKey.load(signKey, Passphrases.forExistingKey(signKey.toString()), clock);
     } catch (WrongPassphraseException e) {
       throw new Failures.CommandFailure(e.getMessage() + "; check FERRY_KEY_PASSPHRASE", 8, e);
     } catch (SigningException e) {

@@ -176,7 +176,8 @@ public final class DockerImageExporter {
         staging.discard(e.getValue());
       }
     }
-    return new ArrayList<>(byId.values());
+    // The engine's manifest.json order varies between exports; the compose file's order does not.
+    return tagsById.keySet().stream().map(byId::get).toList();
   }
 
   private static String resolveLink(String name, String target) {
