@@ -14,7 +14,6 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Arrays;
@@ -60,6 +59,15 @@ public final class BundleVerifier {
 
   private VerifiedBundle verifyOrThrow(InputStream bundle, long length, BlobSink sink)
       throws BundleRejectedException, SignatureRejectedException, IOException {
+    try {
+      return verifyEntries(bundle, length, sink);
+    } catch (TruncatedEntryException e) {
+      throw new BundleRejectedException(e.entry, "truncated: the bundle ends inside this entry (" + e.getMessage() + ")");
+    }
+  }
+
+  private VerifiedBundle verifyEntries(InputStream bundle, long length, BlobSink sink)
+      throws BundleRejectedException, SignatureRejectedException, IOException {
     CountingStream counted = new CountingStream(bundle);
     TarArchiveInputStream tar = new TarArchiveInputStream(counted);
     byte[] manifestBytes = readHeadEntry(tar, BundleLayout.MANIFEST, BundleLayout.MAX_MANIFEST_BYTES);
@@ -81,26 +89,29 @@ public final class BundleVerifier {
     byte[] buf = new byte[BUFFER];
     try (ProgressTask task = ProgressTask.start(progress, "verifying bundle", total)) {
       task.advance(counted.count);
-      long reported = counted.count;
+      long[] reported = {counted.count};
       TarArchiveEntry entry;
       while ((entry = nextEntry(tar, counted, seen, manifest)) != null) {
         String name = entry.getName();
         Blob blob = checkEntry(entry, manifest, seen);
         task.item(blob.kind().token() + " " + blob.digest().substring(0, 12));
-        MessageDigest digest = Sha256.newDigest();
-        long read = 0;
-        try (OutputStream out = sink.open(blob)) {
-          int n;
-          while ((n = readEntry(tar, buf, name)) > 0) {
-            digest.update(buf, 0, n);
-            if (out != null) {
-              out.write(buf, 0, n);
-            }
-            read += n;
-            task.advance(counted.count - reported);
-            reported = counted.count;
-          }
+        HashingEntryStream content = new HashingEntryStream(tar, name, blob.size(), buf, () -> {
+          task.advance(counted.count - reported[0]);
+          reported[0] = counted.count;
+        });
+        IOException sinkFailure = null;
+        try {
+          sink.consume(blob, content);
+        } catch (TruncatedEntryException e) {
+          throw e;
+        } catch (IOException e) {
+          // A sink fails on bad bytes too (zstd notices corruption first); if the digest is wrong,
+          // that is the verdict, and the sink's error is only a symptom.
+          sinkFailure = e;
         }
+        content.drain();
+        long read = content.read;
+        MessageDigest digest = content.digest;
         if (read != blob.size()) {
           throw new BundleRejectedException(name, "truncated: the bundle ends inside this entry ("
               + read + " of " + blob.size() + " bytes)");
@@ -109,6 +120,9 @@ public final class BundleVerifier {
         if (!actual.equals(blob.digest())) {
           throw new BundleRejectedException(name, "wrong digest: the content hashes to " + actual
               + ", the signed manifest says " + blob.digest());
+        }
+        if (sinkFailure != null) {
+          throw sinkFailure;
         }
         seen.add(blob.digest());
         sink.verified(blob);
@@ -121,8 +135,9 @@ public final class BundleVerifier {
         }
       }
       rejectTrailingData(counted);
-      task.advance(counted.count - reported);
+      task.advance(counted.count - reported[0]);
     }
+    sink.complete();
     return new VerifiedBundle(manifest, check, counted.count);
   }
 
@@ -136,6 +151,9 @@ public final class BundleVerifier {
     }
     if (e == null) {
       throw new BundleRejectedException(null, "not a Ferry bundle: the file is empty or ends before '" + name + "'");
+    }
+    if (!e.isCheckSumOK()) {
+      throw new BundleRejectedException(e.getName(), "corrupt tar header (checksum mismatch)");
     }
     if (!e.getName().equals(name) || !e.isFile()) {
       throw new BundleRejectedException(e.getName(), "not a Ferry bundle: expected '" + name + "' here");
@@ -176,11 +194,66 @@ public final class BundleVerifier {
     }
   }
 
-  private static int readEntry(TarArchiveInputStream tar, byte[] buf, String name) throws BundleRejectedException {
-    try {
-      return tar.read(buf);
-    } catch (IOException e) {
-      throw new BundleRejectedException(name, "truncated: the bundle ends inside this entry (" + e.getMessage() + ")");
+  /**
+   * One entry's bytes as the sink sees them: every byte read is hashed and counted, and a read
+   * failure inside the entry is reported as the truncation it is.
+   */
+  private static final class HashingEntryStream extends InputStream {
+    private final TarArchiveInputStream tar;
+    private final String name;
+    private final byte[] drainBuffer;
+    private final Runnable onProgress;
+    final MessageDigest digest = Sha256.newDigest();
+    long read;
+
+    HashingEntryStream(TarArchiveInputStream tar, String name, long size, byte[] drainBuffer, Runnable onProgress) {
+      this.tar = tar;
+      this.name = name;
+      this.drainBuffer = drainBuffer;
+      this.onProgress = onProgress;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n;
+      try {
+        n = tar.read(b, off, len);
+      } catch (IOException e) {
+        throw new TruncatedEntryException(name, e);
+      }
+      if (n > 0) {
+        digest.update(b, off, n);
+        read += n;
+        onProgress.run();
+      }
+      return n;
+    }
+
+    void drain() throws IOException {
+      while (read(drainBuffer, 0, drainBuffer.length) > 0) {
+        // hashing is the point
+      }
+    }
+
+    @Override
+    public void close() {
+      // the tar stream belongs to the verifier
+    }
+  }
+
+  /** An I/O failure inside an entry: the bundle ends (or breaks) there. */
+  static final class TruncatedEntryException extends IOException {
+    final String entry;
+
+    TruncatedEntryException(String entry, IOException cause) {
+      super(cause.getMessage(), cause);
+      this.entry = entry;
     }
   }
 
@@ -188,6 +261,10 @@ public final class BundleVerifier {
   private static Blob checkEntry(TarArchiveEntry entry, BundleManifest manifest, Set<String> seen)
       throws BundleRejectedException {
     String name = entry.getName();
+    if (!entry.isCheckSumOK()) {
+      // Commons Compress reads past a bad header checksum; tar and sha256sum users would not.
+      throw new BundleRejectedException(name, "corrupt tar header (checksum mismatch)");
+    }
     if (entry.isSymbolicLink() || entry.isLink()) {
       throw new BundleRejectedException(name, "link entry (-> " + entry.getLinkName()
           + "); a bundle holds only regular files");

@@ -9,9 +9,7 @@ import io.ferry.signing.manifest.Blob;
 import io.ferry.signing.manifest.BundleLayout;
 import io.ferry.signing.pgp.TrustStore;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,18 +67,23 @@ class BundleVerifierTest {
     List<String> events = new ArrayList<>();
     verify(good, new BlobSink() {
       @Override
-      public OutputStream open(Blob blob) {
+      public void consume(Blob blob, InputStream content) throws java.io.IOException {
         events.add("open " + blob.kind().token());
-        return new ByteArrayOutputStream();
+        content.readNBytes(10);
       }
 
       @Override
       public void verified(Blob blob) {
         events.add("ok " + blob.kind().token());
       }
+
+      @Override
+      public void complete() {
+        events.add("complete");
+      }
     });
     assertEquals(List.of("open file", "ok file", "open config", "ok config", "open layer", "ok layer", "open layer",
-        "ok layer", "open data", "ok data"), events);
+        "ok layer", "open data", "ok data", "complete"), events);
   }
 
   @Test
@@ -138,6 +141,18 @@ class BundleVerifierTest {
   }
 
   @Test
+  void corruptHeaderChecksumIsRefusedAsTarWould() throws Exception {
+    Path bad = dir.resolve("header.ferry");
+    Files.copy(good, bad);
+    try (var ch = java.nio.channels.FileChannel.open(bad, java.nio.file.StandardOpenOption.WRITE)) {
+      // The linkname field of the third header: meaningless for a file, but covered by the checksum.
+      ch.write(java.nio.ByteBuffer.wrap("ZZZ".getBytes(StandardCharsets.US_ASCII)), 3072 + 170);
+    }
+    BundleRejectedException e = assertThrows(BundleRejectedException.class, () -> verify(bad, BlobSink.NONE));
+    assertTrue(e.getMessage().contains("corrupt tar header"), e.getMessage());
+  }
+
+  @Test
   void dataAppendedAfterTheArchiveIsRefused() throws Exception {
     Path bad = dir.resolve("trailing.ferry");
     Files.copy(good, bad);
@@ -156,9 +171,8 @@ class BundleVerifierTest {
     List<String> opened = new ArrayList<>();
     SignatureRejectedException e = assertThrows(SignatureRejectedException.class, () -> verify(bad, new BlobSink() {
       @Override
-      public OutputStream open(Blob blob) {
+      public void consume(Blob blob, InputStream content) {
         opened.add(blob.digest());
-        return null;
       }
     }));
     assertTrue(e.getMessage().contains("does not match"), e.getMessage());

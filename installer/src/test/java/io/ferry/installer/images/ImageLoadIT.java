@@ -1,0 +1,146 @@
+package io.ferry.installer.images;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.ferry.common.progress.ProgressListener;
+import io.ferry.installer.bundle.BundleRejectedException;
+import io.ferry.installer.bundle.BundleVerifier;
+import io.ferry.installer.bundle.RealBundles;
+import io.ferry.installer.bundle.VerifiedBundle;
+import io.ferry.installer.docker.DockerEngine;
+import io.ferry.signing.manifest.BundleManifest;
+import io.ferry.signing.pgp.TrustStore;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loading a bundle's images into the real engine in the verifier's single pass. */
+class ImageLoadIT {
+  @TempDir static Path tmp;
+  static DockerEngine engine;
+  static DockerClient docker;
+  static Path v1;
+  static Path v2;
+  static RealBundles.Fixture keys;
+
+  static void sh(String script) throws Exception {
+    RealBundles.check(RealBundles.run(List.of("bash", "-c", script), Map.of(), 300));
+  }
+
+  @BeforeAll
+  static void images() throws Exception {
+    engine = DockerEngine.open();
+    docker = engine.client();
+    keys = RealBundles.sample();
+    Path ctx = Files.createDirectories(tmp.resolve("ctx"));
+    // Unique content per run, so the engine cannot already hold these layers from an earlier run.
+    Files.writeString(ctx.resolve("stamp"), "load-it " + System.nanoTime());
+    Files.writeString(ctx.resolve("extra"), "only in release 2 " + System.nanoTime());
+    sh("cd " + ctx + " && cp /bin/busybox . && printf 'FROM scratch\\nCOPY busybox /bin/busybox\\nCOPY stamp /stamp\\n' > D1"
+        + " && docker build -q -f D1 -t ferry-it/load:1 . && printf 'FROM ferry-it/load:1\\nCOPY extra /extra\\n' > D2"
+        + " && docker build -q -f D2 -t ferry-it/load:2 .");
+    for (String v : List.of("1", "2")) {
+      Path stack = Files.createDirectories(tmp.resolve("stack" + v));
+      Files.writeString(stack.resolve("compose.yaml"), "services:\n  box:\n    image: ferry-it/load:" + v + "\n");
+      RealBundles.check(RealBundles.bundler("build", "--stack", stack.toString(), "--release", v, "--sign-key",
+          keys.releaseSecret().toString(), "--out", tmp.resolve("load-" + v + ".ferry").toString()));
+    }
+    v1 = tmp.resolve("load-1.ferry");
+    v2 = tmp.resolve("load-2.ferry");
+    removeImages();
+  }
+
+  @AfterAll
+  static void cleanUp() throws Exception {
+    removeImages();
+    engine.close();
+  }
+
+  static void removeImages() {
+    for (String ref : List.of("ferry-it/load:2", "ferry-it/load:1")) {
+      try {
+        docker.removeImageCmd(ref).withForce(true).exec();
+      } catch (NotFoundException ignored) {
+        // already gone
+      }
+    }
+  }
+
+  static boolean present(String ref) {
+    try {
+      docker.inspectImageCmd(ref).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  static long lastLayerEnd(Path bundle) throws Exception {
+    BundleManifest manifest = io.ferry.installer.bundle.BundleHeadForTests.manifest(bundle);
+    long end = -1;
+    // getDataOffset() is -1 on a stream; the tar reader reads whole 512-byte records, so the bytes
+    // consumed right after a header are the entry's data offset.
+    try (var raw = new org.apache.commons.io.input.CountingInputStream(Files.newInputStream(bundle));
+        var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(raw)) {
+      org.apache.commons.compress.archivers.tar.TarArchiveEntry e;
+      while ((e = tar.getNextEntry()) != null) {
+        String digest = io.ferry.signing.manifest.BundleLayout.blobDigestOf(e.getName());
+        if (digest != null && manifest.blob(digest).orElseThrow().kind() == io.ferry.signing.manifest.BlobKind.LAYER) {
+          end = raw.getByteCount() + e.getSize();
+        }
+      }
+    }
+    return end;
+  }
+
+  static VerifiedBundle load(Path bundle, ImageLoadPlan[] planOut) throws Exception {
+    BundleManifest manifest = io.ferry.installer.bundle.BundleHeadForTests.manifest(bundle);
+    ImageLoadPlan plan = ImageLoadPlan.of(manifest, EngineImages.of(docker));
+    planOut[0] = plan;
+    try (InputStream in = Files.newInputStream(bundle)) {
+      return new BundleVerifier(TrustStore.load(keys.releasePublic()), Clock.systemUTC(), ProgressListener.NONE)
+          .verify(in, Files.size(bundle), new DockerLoadSink(docker, plan));
+    }
+  }
+
+  @Test
+  void tamperedBundleLoadsNothingThenGoodOneLoadsThenUpdateLoadsOnlyTheNewLayer() throws Exception {
+    Path bad = tmp.resolve("bad.ferry");
+    Files.copy(v1, bad);
+    long at = lastLayerEnd(bad) - 10;
+    try (var ch = java.nio.channels.FileChannel.open(bad, java.nio.file.StandardOpenOption.WRITE)) {
+      // Near the end of the last layer: all of it streams into the engine before the flip is found.
+      ch.write(java.nio.ByteBuffer.wrap(new byte[] {0x5a, 0x5a, 0x5a}), at);
+    }
+    ImageLoadPlan[] plan = new ImageLoadPlan[1];
+    assertThrows(BundleRejectedException.class, () -> load(bad, plan));
+    assertFalse(plan[0].layersToLoad().isEmpty(), "the layers were sent to the engine");
+    assertFalse(present("ferry-it/load:1"), "nothing from a rejected bundle may stay in the engine");
+
+    VerifiedBundle first = load(v1, plan);
+    assertEquals("1", first.manifest().release());
+    assertTrue(present("ferry-it/load:1"));
+    assertEquals(first.manifest().images().get(0).id(),
+        docker.inspectImageCmd("ferry-it/load:1").exec().getId().replace("sha256:", ""), "pinned image ID");
+
+    load(v2, plan);
+    assertTrue(present("ferry-it/load:2"));
+    assertEquals(1, plan[0].layersToLoad().size(), "only the new layer travels: " + plan[0].layersToLoad());
+    assertTrue(plan[0].bytesPresent() > plan[0].bytesToLoad(), plan[0].toString());
+
+    load(v2, plan);
+    assertTrue(plan[0].nothingToLoad(), "a second load has nothing to do");
+  }
+}
