@@ -27,7 +27,7 @@ public record StackDescriptor(
   static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
   private static final Set<String> KNOWN_KEYS = Set.of(
       "name", "product", "vendor", "compose", "project", "sizing", "dns_name_variable", "data", "vanilla",
-      "migrations", "health", "config", "files");
+      "migrations", "health", "config", "files", "tls", "ports", "bind_address_variable", "url");
 
   /** Defaults for a folder that holds only a compose file. */
   public static StackDescriptor defaultsFor(Path folder) throws StackException {
