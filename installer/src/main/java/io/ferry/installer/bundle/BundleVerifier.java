@@ -49,24 +49,39 @@ public final class BundleVerifier {
    */
   public VerifiedBundle verify(InputStream bundle, long length, BlobSink sink)
       throws BundleRejectedException, SignatureRejectedException, IOException {
+    return verify(bundle, length, sink, false);
+  }
+
+  /**
+   * Checks the signature and reads only the stack files, which the bundler writes right after it:
+   * enough to plan a deployment without reading gigabytes of layers. Everything read is verified;
+   * the rest of the bundle is not, so only {@link #verify} may precede changes to the host.
+   */
+  public VerifiedBundle verifyHead(InputStream bundle, StackFilesSink files)
+      throws BundleRejectedException, SignatureRejectedException, IOException {
+    return verify(bundle, -1, files, true);
+  }
+
+  private VerifiedBundle verify(InputStream bundle, long length, BlobSink sink, boolean headOnly)
+      throws BundleRejectedException, SignatureRejectedException, IOException {
     try {
-      return verifyOrThrow(bundle, length, sink);
+      return verifyOrThrow(bundle, length, sink, headOnly);
     } catch (BundleRejectedException | SignatureRejectedException | IOException | RuntimeException e) {
       sink.rejected();
       throw e;
     }
   }
 
-  private VerifiedBundle verifyOrThrow(InputStream bundle, long length, BlobSink sink)
+  private VerifiedBundle verifyOrThrow(InputStream bundle, long length, BlobSink sink, boolean headOnly)
       throws BundleRejectedException, SignatureRejectedException, IOException {
     try {
-      return verifyEntries(bundle, length, sink);
+      return verifyEntries(bundle, length, sink, headOnly);
     } catch (TruncatedEntryException e) {
       throw new BundleRejectedException(e.entry, "truncated: the bundle ends inside this entry (" + e.getMessage() + ")");
     }
   }
 
-  private VerifiedBundle verifyEntries(InputStream bundle, long length, BlobSink sink)
+  private VerifiedBundle verifyEntries(InputStream bundle, long length, BlobSink sink, boolean headOnly)
       throws BundleRejectedException, SignatureRejectedException, IOException {
     CountingStream counted = new CountingStream(bundle);
     TarArchiveInputStream tar = new TarArchiveInputStream(counted);
@@ -83,6 +98,9 @@ public final class BundleVerifier {
       manifest = BundleManifest.parse(manifestBytes);
     } catch (ManifestException e) {
       throw new BundleRejectedException(BundleLayout.MANIFEST, e.getMessage());
+    }
+    if (headOnly && manifest.blobs().stream().noneMatch(b -> b.kind() == io.ferry.signing.manifest.BlobKind.FILE)) {
+      return new VerifiedBundle(manifest, check, counted.count);
     }
     long total = length > 0 ? length : manifest.storedBytes();
     Set<String> seen = new HashSet<>();
@@ -126,6 +144,9 @@ public final class BundleVerifier {
         }
         seen.add(blob.digest());
         sink.verified(blob);
+        if (headOnly && sink instanceof StackFilesSink files && files.hasAll(manifest)) {
+          return new VerifiedBundle(manifest, check, counted.count);
+        }
       }
       for (Blob blob : manifest.blobs()) {
         if (!seen.contains(blob.digest())) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         "",
         "Check a bundle you were given before anything else:",
         "  ferry verify acd-demo-1.0.0.ferry --trust release.pub.asc"},
-    subcommands = {VerifyCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {VerifyCommand.class, PlanCommand.class, DeployCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n")
 public final class FerryCommand {
   /** A picocli command line for the installer, with Ferry's failure handling. */

@@ -1,0 +1,83 @@
+package io.ferry.installer.cli;
+
+import io.ferry.common.progress.ProgressListener;
+import io.ferry.installer.deploy.DeployException;
+import io.ferry.installer.deploy.DeployPlan;
+import io.ferry.installer.deploy.DeployResult;
+import io.ferry.installer.deploy.ExitCode;
+import io.ferry.installer.deploy.OpenedBundle;
+import io.ferry.installer.docker.DockerEngine;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "deploy",
+    description = {
+        "Converges this host to the bundle's release with your configuration and data: one process for a new"
+            + " install, an update, a migration and disaster recovery.",
+        "Steps: verify every entry of the bundle (nothing changes before that passes), load the missing images,"
+            + " write the compose project, restore data into an empty stack, start with docker compose, run the"
+            + " release's migrations, wait until healthy, record the deployment.",
+        "Every step can be re-run: after a failure, a crash or Ctrl-C, run the same command again to finish."},
+    mixinStandardHelpOptions = true)
+final class DeployCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin BundleOptions options;
+
+  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (for automation).")
+  boolean yes;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    ProgressListener progress = options.progress(out);
+    try (DockerEngine engine = Installers.engine()) {
+      OpenedBundle bundle = OpenedBundle.open(options.bundle, options.trustStore(), ProgressListener.NONE);
+      var deployer = Installers.deployer(engine, progress);
+      DeployPlan plan = deployer.plan(bundle, options.customerConfig());
+      if (!options.json) {
+        plan.describe().forEach(out::println);
+        out.flush();
+      }
+      if (!plan.nothingToDo() && !yes && !confirm()) {
+        throw new CommandFailure("deployment declined; nothing was changed", ExitCode.DECLINED, null);
+      }
+      DeployResult result = deployer.deploy(plan, options.trustStore());
+      var m = plan.bundle().manifest();
+      if (options.json) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("stack", m.stack());
+        r.put("release", m.release());
+        r.put("changed", result.changed());
+        r.put("url", result.url());
+        r.put("seconds", result.took().toSeconds());
+        ((JsonEvents) progress).result(r);
+      } else {
+        out.printf("%s%s %s is running and healthy%s%n", result.changed() ? "" : "nothing to do: ", m.stack(),
+            m.release(), result.url() == null ? "" : ": " + result.url());
+        out.flush();
+      }
+      return 0;
+    } catch (DeployException e) {
+      throw Installers.failure(e);
+    }
+  }
+
+  private static boolean confirm() {
+    Console console = System.console();
+    if (console == null) {
+      throw new CommandFailure("no terminal to confirm on: add --yes to deploy without a prompt", ExitCode.USAGE, null);
+    }
+    String answer = console.readLine("Deploy? [y/N] ");
+    return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+  }
+}

@@ -1,0 +1,78 @@
+package io.ferry.installer.deploy;
+
+import io.ferry.common.progress.ConsoleProgressBar;
+import io.ferry.installer.config.CustomerConfig;
+import io.ferry.installer.images.ImageLoadPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code ferry deploy} would do on this host, derived from the bundle, the customer's
+ * configuration and what the host holds now. Computing it changes nothing.
+ */
+public record DeployPlan(OpenedBundle bundle, CustomerConfig config, StackPaths paths, Map<String, String> env,
+    String envFileText, List<String> profiles, List<String> enabledServices, ImageLoadPlan images, DataAction data,
+    List<String> dataVolumes, List<ServiceChange> services, boolean migrations, DeploymentRecord previous,
+    boolean nothingToDo, String url) {
+
+  /** What happens to the stack's data. */
+  public enum DataAction {
+    RESTORE_VANILLA("restore the vanilla data from the bundle (this host has no data for the stack yet)"),
+    REDO_INTERRUPTED_RESTORE("redo the restore that was interrupted last time (its partial data is discarded)"),
+    KEEP_EXISTING("keep the existing data"),
+    NONE("no data to restore (the stack declares none)");
+
+    private final String description;
+
+    DataAction(String description) {
+      this.description = description;
+    }
+
+    public String description() {
+      return description;
+    }
+  }
+
+  /** One service's fate: create, replace (with the reason) or keep. */
+  public record ServiceChange(String service, String action, String reason) {}
+
+  public String project() {
+    return bundle.descriptor().project();
+  }
+
+  /** The plan in plain words, one line each, for the terminal and the wizard. */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    var m = bundle.manifest();
+    lines.add(m.product() + " " + m.release() + " (" + m.stack() + "), signed by " + bundle.signature().keyId()
+        + " (" + bundle.signature().userId() + ")");
+    if (previous != null) {
+      lines.add("this host runs release " + previous.release() + " since " + previous.deployedAt());
+    } else {
+      lines.add("this host has no deployment of " + m.stack() + " yet");
+    }
+    if (nothingToDo) {
+      lines.add("nothing to do: release " + m.release() + " runs with this configuration and is healthy");
+      return lines;
+    }
+    lines.add("1. verify every entry of the bundle (" + ConsoleProgressBar.bytes(m.storedBytes()) + ")");
+    if (images.nothingToLoad()) {
+      lines.add("2. images: all " + m.images().size() + " already in the Docker engine");
+    } else {
+      lines.add("2. load " + images.missingImages().size() + " of " + m.images().size() + " images: "
+          + images.layersToLoad().size() + " layers, " + ConsoleProgressBar.bytes(images.bytesToLoad())
+          + " (" + ConsoleProgressBar.bytes(images.bytesPresent()) + " already present)");
+    }
+    lines.add("3. write the compose project to " + paths.root() + " (sizing " + config.sizing() + ", profiles "
+        + (profiles.isEmpty() ? "none" : String.join(",", profiles)) + ")");
+    lines.add("4. data: " + data.description());
+    lines.add("5. start with docker compose: " + String.join(", ", services.stream()
+        .map(s -> s.service() + " " + s.action() + (s.reason().isEmpty() ? "" : " (" + s.reason() + ")")).toList()));
+    lines.add("6. migrations: " + (migrations ? String.join(" ", bundle.descriptor().migrations().command()) + " in "
+        + bundle.descriptor().migrations().service() : "none"));
+    lines.add("7. wait until every service is healthy (at most " + bundle.descriptor().healthTimeoutSeconds() + " s)");
+    lines.add("8. record the deployment in " + paths.record());
+    return lines;
+  }
+}

@@ -1,0 +1,491 @@
+package io.ferry.installer.deploy;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import io.ferry.common.progress.ProgressListener;
+import io.ferry.common.progress.ProgressTask;
+import io.ferry.installer.bundle.BundleBlobReader;
+import io.ferry.installer.bundle.BundleRejectedException;
+import io.ferry.installer.bundle.BundleVerifier;
+import io.ferry.installer.bundle.CompositeSink;
+import io.ferry.installer.bundle.SignatureRejectedException;
+import io.ferry.installer.bundle.StackFilesSink;
+import io.ferry.installer.bundle.VerifiedBundle;
+import io.ferry.installer.compose.ComposeCli;
+import io.ferry.installer.compose.ComposeException;
+import io.ferry.installer.compose.ComposeProject;
+import io.ferry.installer.config.ComposeEnvironment;
+import io.ferry.installer.config.ConfigException;
+import io.ferry.installer.config.CustomerConfig;
+import io.ferry.installer.docker.ContainerState;
+import io.ferry.installer.docker.DockerEngine;
+import io.ferry.installer.docker.ProjectContainers;
+import io.ferry.installer.health.HealthWaiter;
+import io.ferry.installer.health.UnhealthyException;
+import io.ferry.installer.images.DockerLoadSink;
+import io.ferry.installer.images.EngineImages;
+import io.ferry.installer.images.ImageLoadPlan;
+import io.ferry.installer.restore.ContainerCommand;
+import io.ferry.installer.restore.RestoreException;
+import io.ferry.installer.restore.VolumeRestorer;
+import io.ferry.installer.stack.DatabaseSpec;
+import io.ferry.installer.stack.StackDescriptor;
+import io.ferry.signing.manifest.Blob;
+import io.ferry.signing.manifest.BundleManifest;
+import io.ferry.signing.manifest.ImageRecord;
+import io.ferry.signing.manifest.ServiceRecord;
+import io.ferry.signing.manifest.Sha256;
+import io.ferry.signing.pgp.TrustStore;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The installer's one process for every scenario: converge this host to (bundle + customer
+ * configuration + data). {@link #plan} inspects the host and changes nothing; {@link #deploy} runs
+ * the plan's steps, each idempotent, so running it again after a failure, a crash or Ctrl-C picks
+ * up and finishes. Nothing on the host changes before the whole bundle verified. Not thread-safe.
+ */
+public final class Deployer {
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private static final int STEPS = 8;
+
+  private final DockerEngine engine;
+  private final DockerClient docker;
+  private final ComposeCli compose;
+  private final ProgressListener progress;
+  private final Clock clock;
+
+  public Deployer(DockerEngine engine, ComposeCli compose, ProgressListener progress, Clock clock) {
+    this.engine = engine;
+    this.docker = engine.client();
+    this.compose = compose;
+    this.progress = progress;
+    this.clock = clock;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Plan
+
+  public DeployPlan plan(OpenedBundle bundle, CustomerConfig requested) throws DeployException {
+    BundleManifest m = bundle.manifest();
+    StackDescriptor d = bundle.descriptor();
+    CustomerConfig config;
+    Map<String, String> env;
+    if (requested != null && !requested.stack().equals(m.stack())) {
+      throw new DeployException(requested.sourceName() + " is for stack '" + requested.stack() + "' but the bundle is '"
+          + m.stack() + "'; use the configuration of this stack", ExitCode.CONFIG);
+    }
+    StackPaths paths;
+    try {
+      CustomerConfig c = requested == null ? CustomerConfig.defaultsFor(m.stack()) : requested;
+      c.requireRelease(m.release());
+      config = c.validateAgainst(d);
+      paths = StackPaths.of(config.stateDirOrDefault(), m.stack());
+      env = ComposeEnvironment.render(d, bundle.defaultsEnv(), config, m.release(), paths.root());
+    } catch (ConfigException e) {
+      throw new DeployException(e.getMessage(), ExitCode.CONFIG, e);
+    }
+    String envText = ComposeEnvironment.toEnvFile(env);
+    ComposeFacts facts = ComposeFacts.parse(bundle.composeFile());
+    List<String> profiles = config.profiles();
+    List<String> enabled = facts.enabledServices(profiles);
+    ImageLoadPlan images = ImageLoadPlan.of(m, EngineImages.of(docker));
+    DeploymentRecord previous = readRecord(paths);
+    DeployPlan.DataAction data = dataAction(bundle, paths, facts);
+    List<ContainerState> containers = ProjectContainers.list(docker, d.project());
+    String composeSha = Sha256.hexOf(bundle.composeFile());
+    String envSha = Sha256.hexOf(envText.getBytes(StandardCharsets.UTF_8));
+    boolean sameInputs = previous != null && previous.sameInputs(bundle.manifestSha256(), composeSha, envSha, profiles);
+    List<DeployPlan.ServiceChange> changes = new ArrayList<>();
+    boolean allCurrent = true;
+    for (String service : enabled) {
+      String desired = desiredImage(m, service);
+      ContainerState current = containers.stream()
+          .filter(c -> c.service().equals(service) && !c.oneOff()).findFirst().orElse(null);
+      if (current == null) {
+        changes.add(new DeployPlan.ServiceChange(service, "create", ""));
+        allCurrent = false;
+      } else if (desired != null && !desired.equals(current.imageId())) {
+        changes.add(new DeployPlan.ServiceChange(service, "replace", "image " + short12(current.imageId()) + " -> "
+            + short12(desired)));
+        allCurrent = false;
+      } else if (!sameInputs) {
+        changes.add(new DeployPlan.ServiceChange(service, "update", "if its configuration changed"));
+      } else {
+        changes.add(new DeployPlan.ServiceChange(service, "keep", ""));
+        allCurrent &= current.ready();
+      }
+    }
+    for (ContainerState c : containers) {
+      if (!c.oneOff() && !enabled.contains(c.service())) {
+        changes.add(new DeployPlan.ServiceChange(c.service(), "remove", "not enabled by the configuration"));
+        allCurrent = false;
+      }
+    }
+    boolean nothingToDo = sameInputs && allCurrent && images.nothingToLoad()
+        && (data == DeployPlan.DataAction.KEEP_EXISTING || data == DeployPlan.DataAction.NONE);
+    String url = d.url() == null ? null : ComposeEnvironment.interpolate(d.url(), env);
+    return new DeployPlan(bundle, config, paths, env, envText, profiles, enabled, images, data, facts.volumes(),
+        changes, d.migrations() != null, previous, nothingToDo, url);
+  }
+
+  private static String short12(String id) {
+    return id == null ? "none" : id.substring(0, Math.min(12, id.length()));
+  }
+
+  private static String desiredImage(BundleManifest m, String service) {
+    return m.services().stream().filter(s -> s.name().equals(service)).map(ServiceRecord::imageId).findFirst()
+        .orElse(null);
+  }
+
+  private static DeploymentRecord readRecord(StackPaths paths) throws DeployException {
+    try {
+      return DeploymentRecord.read(paths.record());
+    } catch (IOException e) {
+      throw new DeployException(e.getMessage(), ExitCode.IO, e);
+    }
+  }
+
+  private DeployPlan.DataAction dataAction(OpenedBundle bundle, StackPaths paths, ComposeFacts facts)
+      throws DeployException {
+    StackDescriptor d = bundle.descriptor();
+    boolean hasVanilla = !bundle.manifest().data().isEmpty();
+    if (!hasVanilla) {
+      return DeployPlan.DataAction.NONE;
+    }
+    if (Files.exists(paths.restoreMarker())) {
+      return DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE;
+    }
+    VolumeRestorer volumes = new VolumeRestorer(docker);
+    String image = bundle.manifest().images().get(0).tags().get(0);
+    try {
+      for (String v : facts.volumes()) {
+        String name = VolumeRestorer.volumeName(d.project(), v);
+        if (volumes.exists(name) && !volumes.isEmpty(name, anyLocalImage(bundle, image))) {
+          return DeployPlan.DataAction.KEEP_EXISTING;
+        }
+      }
+    } catch (RestoreException e) {
+      throw new DeployException(e.getMessage(), ExitCode.RESTORE, e);
+    }
+    return DeployPlan.DataAction.RESTORE_VANILLA;
+  }
+
+  /** A helper container needs some local image; the bundle's own when loaded, else any one the engine has. */
+  private String anyLocalImage(OpenedBundle bundle, String preferred) {
+    try {
+      docker.inspectImageCmd(preferred).exec();
+      return preferred;
+    } catch (RuntimeException e) {
+      return docker.listImagesCmd().exec().stream().map(i -> i.getId()).findFirst().orElse(preferred);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Deploy
+
+  public DeployResult deploy(DeployPlan plan, TrustStore trust) throws DeployException {
+    Instant start = clock.instant();
+    if (plan.nothingToDo()) {
+      return new DeployResult(plan, false, plan.url(), Duration.ZERO);
+    }
+    StackFilesSink files = verifyAndLoad(plan, trust);
+    tagImages(plan.bundle().manifest());
+    ComposeProject project = writeProject(plan, files);
+    restoreData(plan, project);
+    start(plan, project);
+    migrate(plan, project);
+    waitHealthy(plan);
+    record(plan);
+    return new DeployResult(plan, true, plan.url(), Duration.between(start, clock.instant()));
+  }
+
+  private ProgressTask step(int n, String name) {
+    return ProgressTask.start(progress, "[" + n + "/" + STEPS + "] " + name, -1);
+  }
+
+  /** Step 1+2: one pass over the bundle verifies every entry and streams missing images into the engine. */
+  private StackFilesSink verifyAndLoad(DeployPlan plan, TrustStore trust) throws DeployException {
+    Path bundle = plan.bundle().path();
+    StackFilesSink files = new StackFilesSink();
+    DockerLoadSink load = new DockerLoadSink(docker, plan.images());
+    VerifiedBundle verified;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(bundle), 1 << 20)) {
+      verified = new BundleVerifier(trust, clock, progress).verify(in, Files.size(bundle), new CompositeSink(files, load));
+    } catch (BundleRejectedException e) {
+      throw OpenedBundle.rejected(bundle, e);
+    } catch (SignatureRejectedException e) {
+      throw OpenedBundle.untrusted(bundle, e);
+    } catch (IOException e) {
+      throw new DeployException("loading the images failed: " + e.getMessage() + ". The running stack was not"
+          + " touched; check the engine (docker info, free space) and run the same 'ferry deploy' again",
+          ExitCode.LOAD, e);
+    }
+    if (!Sha256.hexOf(verified.manifest().toBytes()).equals(plan.bundle().manifestSha256())) {
+      throw new DeployException(bundle + " changed between planning and deploying; run 'ferry deploy' again",
+          ExitCode.BUNDLE_REJECTED);
+    }
+    return files;
+  }
+
+  /** The images may be present but untagged (someone ran docker rmi on a tag): compose needs the tags. */
+  private void tagImages(BundleManifest m) throws DeployException {
+    for (ImageRecord image : m.images()) {
+      for (String tag : image.tags()) {
+        int colon = tag.lastIndexOf(':');
+        try {
+          docker.tagImageCmd(image.id(), tag.substring(0, colon), tag.substring(colon + 1)).withForce(true).exec();
+        } catch (RuntimeException e) {
+          throw new DeployException("tagging image " + image.shortId() + " as " + tag + " failed: "
+              + DockerEngine.rootMessage(e), ExitCode.LOAD, e);
+        }
+      }
+    }
+  }
+
+  /** Step 3: the rendered compose project; the previous release's files are kept next to it. */
+  private ComposeProject writeProject(DeployPlan plan, StackFilesSink files) throws DeployException {
+    StackPaths paths = plan.paths();
+    BundleManifest m = plan.bundle().manifest();
+    try (ProgressTask task = step(3, "writing the compose project")) {
+      Files.createDirectories(paths.root());
+      Path staging = paths.root().resolve("release.new");
+      deleteTree(staging);
+      for (Map.Entry<String, String> f : m.files().entrySet()) {
+        Path target = staging.resolve(f.getKey()).normalize();
+        if (!target.startsWith(staging)) {
+          throw new DeployException("unsafe file path in the bundle: " + f.getKey(), ExitCode.BUNDLE_REJECTED);
+        }
+        Files.createDirectories(target.getParent());
+        Files.write(target, files.bytes(f.getValue()));
+      }
+      if (Files.exists(paths.releaseDir())) {
+        deleteTree(paths.previousReleaseDir());
+        Files.move(paths.releaseDir(), paths.previousReleaseDir(), StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(staging, paths.releaseDir(), StandardCopyOption.ATOMIC_MOVE);
+      AtomicWrite.write(paths.envFile(), plan.envFileText().getBytes(StandardCharsets.UTF_8));
+      Files.createDirectories(paths.tlsDir());
+      CustomerConfig c = plan.config();
+      var tls = plan.bundle().descriptor().tls();
+      if (tls != null && c.tlsCertificate() != null) {
+        Files.copy(c.tlsCertificate(), paths.tlsDir().resolve(tls.certificateFile()), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(c.tlsKey(), paths.tlsDir().resolve(tls.keyFile()), StandardCopyOption.REPLACE_EXISTING);
+      }
+      AtomicWrite.write(paths.root().resolve(PinnedCompose.FILE_NAME),
+          PinnedCompose.render(plan.bundle().composeFile(), m));
+      c.write(paths.customerConfig());
+      task.advance(1);
+    } catch (IOException e) {
+      throw new DeployException("writing the compose project to " + paths.root() + " failed: " + e.getMessage()
+          + " (check free space and permissions)", ExitCode.IO, e);
+    }
+    return compose.project(plan.project(), paths.root(), paths.root().resolve(PinnedCompose.FILE_NAME),
+        paths.envFile(), plan.profiles()).withDocker(docker);
+  }
+
+  /** Step 4: vanilla data into an empty stack, or nothing. A marker makes an interrupted restore redoable. */
+  private void restoreData(DeployPlan plan, ComposeProject project) throws DeployException {
+    if (plan.data() != DeployPlan.DataAction.RESTORE_VANILLA
+        && plan.data() != DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE) {
+      return;
+    }
+    StackDescriptor d = plan.bundle().descriptor();
+    BundleManifest m = plan.bundle().manifest();
+    VolumeRestorer volumes = new VolumeRestorer(docker);
+    BundleBlobReader reader = new BundleBlobReader(plan.bundle().path(), m);
+    String helperImage = m.images().get(0).tags().get(0);
+    try (ProgressTask task = step(4, "restoring vanilla data")) {
+      if (plan.data() == DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE) {
+        task.item("discarding the partial data of the interrupted restore");
+        project.down(false);
+        for (String v : plan.dataVolumes()) {
+          volumes.removeVolume(VolumeRestorer.volumeName(d.project(), v));
+        }
+      }
+      AtomicWrite.write(plan.paths().restoreMarker(),
+          String.join("\n", plan.dataVolumes()).getBytes(StandardCharsets.UTF_8));
+      for (Map.Entry<String, String> v : d.vanillaVolumes().entrySet()) {
+        String digest = m.data().get("volume/" + v.getKey());
+        if (digest == null) {
+          continue;
+        }
+        task.item("volume " + v.getKey());
+        reader.read(digest, (blob, content) -> {
+          try {
+            volumes.restore(d.project(), v.getKey(), helperImage, decompressed(blob, content, task));
+          } catch (RestoreException e) {
+            throw new IOException(e.getMessage(), e);
+          }
+        });
+      }
+      DatabaseSpec db = d.database();
+      String dump = m.data().get("database");
+      if (db != null && dump != null) {
+        task.item("starting " + db.service());
+        project.up(List.of(db.service()));
+        new HealthWaiter(docker, ProgressListener.NONE).waitHealthy(d.project(), List.of(db.service()),
+            Duration.ofSeconds(d.healthTimeoutSeconds()));
+        String container = runningContainer(d.project(), db.service());
+        ContainerCommand exec = new ContainerCommand(docker);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ContainerCommand.Result empty = exec.run(container, db.isEmpty(), null, 0, out, 120);
+        String answer = out.toString(StandardCharsets.UTF_8).strip();
+        if (empty.exitCode() != 0) {
+          throw new RestoreException("checking whether the database is empty failed: " + empty.tail());
+        }
+        if (answer.equals("0")) {
+          task.item("database");
+          reader.read(dump, (blob, content) -> {
+            try {
+              ContainerCommand.Result r = exec.run(container, db.restore(), decompressed(blob, content, task),
+                  blob.expandedSize(), null, 6 * 3600);
+              if (r.exitCode() != 0) {
+                throw new RestoreException("the database restore ('" + String.join(" ", db.restore()) + "') failed"
+                    + " with exit code " + r.exitCode() + ": " + r.tail());
+              }
+            } catch (RestoreException e) {
+              throw new IOException(e.getMessage(), e);
+            }
+          });
+        } else {
+          task.item("the database holds data already: kept");
+        }
+      }
+      Files.deleteIfExists(plan.paths().restoreMarker());
+    } catch (BundleRejectedException e) {
+      throw OpenedBundle.rejected(plan.bundle().path(), e);
+    } catch (RestoreException | IOException | ComposeException e) {
+      throw new DeployException("restoring the vanilla data failed: " + e.getMessage()
+          + ". Run the same 'ferry deploy' again: the partial data is discarded and restored anew", ExitCode.RESTORE, e);
+    } catch (UnhealthyException e) {
+      throw new DeployException("the database did not become healthy for the restore: " + e.getMessage(),
+          ExitCode.UNHEALTHY, e);
+    }
+  }
+
+  private static InputStream decompressed(Blob blob, InputStream content, ProgressTask task) throws IOException {
+    InputStream in = "zstd".equals(blob.attribute("compression")) ? new ZstdInputStreamNoFinalizer(content) : content;
+    return new java.io.FilterInputStream(in) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+          task.advance(n);
+        }
+        return n;
+      }
+    };
+  }
+
+  private String runningContainer(String project, String service) throws RestoreException {
+    return ProjectContainers.list(docker, project).stream()
+        .filter(c -> c.service().equals(service) && !c.oneOff() && c.state().equals("running"))
+        .map(ContainerState::containerId).findFirst()
+        .orElseThrow(() -> new RestoreException("service " + service + " is not running"));
+  }
+
+  /** Step 5: docker compose up; unchanged containers stay as they are. */
+  private void start(DeployPlan plan, ComposeProject project) throws DeployException {
+    try (ProgressTask task = step(5, "starting the stack")) {
+      removeDisabledServices(plan);
+      task.item(String.join(", ", plan.enabledServices()));
+      project.up(List.of());
+    } catch (ComposeException e) {
+      throw new DeployException("docker compose could not start the stack: " + e.getMessage()
+          + ". The images of the previous release are still on this host; fix the cause and run the same"
+          + " 'ferry deploy' again", ExitCode.START, e);
+    }
+  }
+
+  /** Compose leaves the containers of a service whose profile was switched off; the configuration says they go. */
+  private void removeDisabledServices(DeployPlan plan) {
+    for (ContainerState c : ProjectContainers.list(docker, plan.project())) {
+      if (!c.oneOff() && !plan.enabledServices().contains(c.service())) {
+        docker.removeContainerCmd(c.containerId()).withForce(true).exec();
+      }
+    }
+  }
+
+  /** Step 6: the release's migrations, a one-shot command the descriptor names (idempotent by contract). */
+  private void migrate(DeployPlan plan, ComposeProject project) throws DeployException {
+    var migrations = plan.bundle().descriptor().migrations();
+    if (migrations == null) {
+      return;
+    }
+    try (ProgressTask task = step(6, "running migrations")) {
+      task.item(String.join(" ", migrations.command()));
+      // run() throws with the output's tail on a non-zero exit.
+      project.run(migrations.service(), migrations.command(), Duration.ofHours(2));
+    } catch (ComposeException e) {
+      throw new DeployException("the migrations of release " + plan.bundle().manifest().release() + " failed: "
+          + e.getMessage() + ". The data is untouched by Ferry; ask the vendor's support with 'ferry status' and"
+          + " the log above, then run 'ferry deploy' again", ExitCode.MIGRATION, e);
+    }
+  }
+
+  /** Step 7: every enabled service running and healthy, or a failure that names the culprit. */
+  private void waitHealthy(DeployPlan plan) throws DeployException {
+    StackDescriptor d = plan.bundle().descriptor();
+    try {
+      new HealthWaiter(docker, progress).waitHealthy(d.project(), plan.enabledServices(),
+          Duration.ofSeconds(d.healthTimeoutSeconds()));
+    } catch (UnhealthyException e) {
+      throw new DeployException(e.getMessage() + "\n" + e.details()
+          + "\nFix the cause (often the configuration: see 'ferry status') and run the same 'ferry deploy' again;"
+          + " the data is kept.", ExitCode.UNHEALTHY, e);
+    }
+  }
+
+  /** Step 8: what now runs, and the configuration that made it, kept in the history. */
+  private void record(DeployPlan plan) throws DeployException {
+    BundleManifest m = plan.bundle().manifest();
+    Map<String, String> images = new LinkedHashMap<>();
+    for (String s : plan.enabledServices()) {
+      images.put(s, desiredImage(m, s));
+    }
+    Instant now = clock.instant();
+    DeploymentRecord record = new DeploymentRecord(m.stack(), m.release(), plan.bundle().manifestSha256(),
+        Sha256.hexOf(plan.bundle().composeFile()), Sha256.hexOf(plan.envFileText().getBytes(StandardCharsets.UTF_8)),
+        plan.profiles(), images, now.toString(), plan.project());
+    try (ProgressTask task = step(8, "recording the deployment")) {
+      record.write(plan.paths().record());
+      Path history = Files.createDirectories(plan.paths().history());
+      String stamp = STAMP.format(now) + "-" + m.release();
+      record.write(history.resolve(stamp + ".json"));
+      plan.config().write(history.resolve(stamp + "-customer.yaml"));
+      task.advance(1);
+    } catch (IOException e) {
+      throw new DeployException("the stack runs, but recording the deployment in " + plan.paths().record()
+          + " failed: " + e.getMessage(), ExitCode.IO, e);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

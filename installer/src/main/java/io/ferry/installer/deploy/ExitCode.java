@@ -1,0 +1,24 @@
+package io.ferry.installer.deploy;
+
+/** Exit codes of the installer, a contract for scripts and monitoring (docs/onprem/install.md). */
+public final class ExitCode {
+  public static final int OK = 0;
+  public static final int INTERNAL = 1;
+  public static final int USAGE = 2;
+  public static final int DRIFT = 3;
+  public static final int CONFIG = 4;
+  public static final int PREFLIGHT = 5;
+  public static final int IO = 6;
+  public static final int BUNDLE_REJECTED = 10;
+  public static final int SIGNATURE_REJECTED = 11;
+  public static final int DOCKER = 13;
+  public static final int LOAD = 14;
+  public static final int RESTORE = 15;
+  public static final int START = 16;
+  public static final int MIGRATION = 17;
+  public static final int UNHEALTHY = 18;
+  public static final int DECLINED = 19;
+  public static final int INTERRUPTED = 130;
+
+  private ExitCode() {}
+}
