@@ -14,7 +14,7 @@ KNOWN_COMPONENTS=(docker)
 DEFAULT_COMPONENTS=(docker)
 
 # Packages every component needs (build tools, test helpers).
-BASE_PACKAGES=(gnupg zstd curl tmux time hyperfine openssl ca-certificates)
+BASE_PACKAGES=(openjdk-17-jdk-headless maven gnupg zstd curl tmux time hyperfine openssl ca-certificates)
 
 DOCKERD_LOG=${DOCKERD_LOG:-/var/log/dockerd.log}
 DOCKER_START_TIMEOUT=${DOCKER_START_TIMEOUT:-60}

@@ -23,10 +23,16 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "build",
     description = {
-        "Bundles a stack folder into one signed file: the images its compose file names (exported from",
-        "the local Docker engine and pinned by image ID), the compose file, stack.yaml, config defaults",
-        "and the vanilla data. A folder with only compose.yaml works: stack.yaml is optional.",
-        "The compose file may use ${FERRY_RELEASE}, which is set to --release."},
+        "Bundles a stack folder into one signed file.",
+        "",
+        "The bundle holds the images the compose file names (in every profile), exported from the local"
+            + " Docker engine and pinned by image ID, plus the compose file, stack.yaml, the config defaults"
+            + " and the vanilla data. A folder with only compose.yaml works: stack.yaml is optional. The"
+            + " compose file may use $${FERRY_RELEASE}, which is set to --release.",
+        "",
+        "The signing key's passphrase comes from FERRY_KEY_PASSPHRASE, or is asked for on the terminal."
+            + " SOURCE_DATE_EPOCH pins the build time: the same inputs then give a byte-identical bundle.",
+        ""},
     mixinStandardHelpOptions = true)
 final class BuildCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -11,12 +11,15 @@ import picocli.CommandLine.Command;
     description = {
         "Builds ONE signed bundle file per release of a docker-compose stack, to carry to air-gapped hosts.",
         "",
-        "Typical release:",
+        "A release:",
         "  ferry-bundler keygen --name release --out keys/",
-        "  FERRY_KEY_PASSPHRASE=... ferry-bundler build --stack samples/acd-demo --release 1.0.0 \\",
+        "  export FERRY_KEY_PASSPHRASE=...",
+        "  ferry-bundler build --stack samples/acd-demo --release 1.0.0 \\",
         "      --sign-key keys/release.sec.asc --out dist/acd-demo-1.0.0.ferry",
         "  ferry-bundler inspect dist/acd-demo-1.0.0.ferry",
-        "On the customer host: ferry verify BUNDLE --trust release.pub.asc"},
+        "",
+        "On the customer's host: ferry verify BUNDLE --trust release.pub.asc",
+        ""},
     subcommands = {KeygenCommand.class, BuildCommand.class, InspectCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {

@@ -23,8 +23,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "inspect",
     description = {
-        "Lists what a bundle holds, from its manifest: release, images and their layers, services,",
-        "stack files and vanilla data. It does not verify the signature: use 'ferry verify' for that."},
+        "Lists what a bundle holds.",
+        "",
+        "From the manifest: release, images and their layers, services, stack files and vanilla data."
+            + " It does not verify the signature: 'ferry verify' does.",
+        ""},
     mixinStandardHelpOptions = true)
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -18,10 +18,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "keygen",
     description = {
-        "Creates a release signing key pair (OpenPGP Ed25519, which gpg 2.2+ verifies):",
-        "  OUT/NAME.sec.asc  the secret key, passphrase-protected: keep it in your CI's secret store",
-        "  OUT/NAME.pub.asc  the public key: ship it to customers; 'ferry verify --trust' takes it",
-        "The passphrase comes from FERRY_KEY_PASSPHRASE, or is asked for twice on the terminal."},
+        "Creates a release signing key pair (OpenPGP Ed25519).",
+        "",
+        "  OUT/NAME.sec.asc  the secret key, passphrase-protected: keep it secret",
+        "  OUT/NAME.pub.asc  the public key: ship it to customers (ferry verify --trust)",
+        "",
+        "The passphrase (8 characters or more) comes from FERRY_KEY_PASSPHRASE, or is asked for twice"
+            + " on the terminal. gpg 2.2 and later verify the signatures made with it.",
+        ""},
     mixinStandardHelpOptions = true)
 final class KeygenCommand implements Callable<Integer> {
   private static final Pattern DURATION = Pattern.compile("(\\d+)([dwy])");

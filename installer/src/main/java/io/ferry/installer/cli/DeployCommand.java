@@ -22,12 +22,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "deploy",
     description = {
-        "Converges this host to the bundle's release with your configuration and data: one process for a new"
-            + " install, an update, a migration and disaster recovery.",
+        "Installs or updates the stack: converges this host to the bundle, your configuration and data.",
+        "",
+        "One process for a new install, an update, a migration and disaster recovery.",
         "Steps: verify every entry of the bundle (nothing changes before that passes), load the missing images,"
             + " write the compose project, restore data into an empty stack, start with docker compose, run the"
             + " release's migrations, wait until healthy, record the deployment.",
-        "Every step can be re-run: after a failure, a crash or Ctrl-C, run the same command again to finish."},
+        "Every step can be re-run: after a failure, a crash or Ctrl-C, run the same command again to finish.",
+        ""},
     mixinStandardHelpOptions = true)
 final class DeployCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

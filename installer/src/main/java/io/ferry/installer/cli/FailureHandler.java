@@ -1,5 +1,6 @@
 package io.ferry.installer.cli;
 
+import io.ferry.installer.deploy.ExitCode;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -20,7 +21,7 @@ public final class FailureHandler implements CommandLine.IExecutionExceptionHand
       code = f.exitCode();
     } else {
       err.println("internal error: " + ex + " (run again with --stacktrace and report this)");
-      code = ExitCodes.INTERNAL;
+      code = ExitCode.INTERNAL;
     }
     Throwable detail = ex instanceof CommandFailure ? ex.getCause() : ex;
     if (trace && detail != null) {
@@ -37,7 +38,7 @@ public final class FailureHandler implements CommandLine.IExecutionExceptionHand
     CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
     err.flush();
-    return ExitCodes.USAGE;
+    return ExitCode.USAGE;
   }
 
   private static boolean hasStacktraceOption(CommandLine.ParseResult r) {

@@ -11,8 +11,12 @@ import picocli.CommandLine.Command;
     description = {
         "Installs and updates a vendor's docker-compose stack on an offline host from ONE signed bundle.",
         "",
-        "Check a bundle you were given before anything else:",
-        "  ferry verify acd-demo-1.0.0.ferry --trust release.pub.asc"},
+        "  ferry verify BUNDLE --trust KEY        is the bundle intact and the vendor's?",
+        "  ferry plan   BUNDLE --trust KEY --config customer.yaml",
+        "                                         what would change on this host?",
+        "  ferry deploy BUNDLE --trust KEY --config customer.yaml",
+        "                                         install, update or recover",
+        ""},
     subcommands = {VerifyCommand.class, PlanCommand.class, DeployCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n")
 public final class FerryCommand {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "plan",
     description = {
         "Shows what 'ferry deploy' would do on THIS host, and changes nothing.",
+        "",
         "It checks the bundle's signature, then compares the release and your configuration with what the"
             + " host runs: which images are missing, whether data exists, which containers would be created"
             + " or replaced."},

@@ -1,5 +1,6 @@
 package io.ferry.installer.cli;
 
+import io.ferry.installer.deploy.ExitCode;
 import io.ferry.common.progress.ConsoleProgressBar;
 import io.ferry.common.progress.ProgressListener;
 import io.ferry.installer.bundle.BlobSink;
@@ -30,10 +31,12 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "verify",
     description = {
-        "Checks a bundle without changing anything: the manifest's signature against your trusted",
-        "release keys first, then every entry's size and SHA-256 against the signed manifest.",
-        "Reads the bundle once, as a stream; BUNDLE may be '-' to read from a pipe.",
-        "Exit code 10: damaged or tampered bundle; 11: signature not trusted."},
+        "Checks a bundle without changing anything.",
+        "",
+        "First the manifest's signature against your trusted release keys, then every entry's size and"
+            + " SHA-256 against the signed manifest. Reads the bundle once, as a stream: BUNDLE may be '-'"
+            + " to read from a pipe. Exit code 10: damaged or tampered bundle; 11: signature not trusted.",
+        ""},
     mixinStandardHelpOptions = true)
 final class VerifyCommand implements Callable<Integer> {
   static final Path DEFAULT_TRUST = Path.of("/etc/ferry/trusted-keys");
@@ -66,29 +69,29 @@ final class VerifyCommand implements Callable<Integer> {
       result = verifier.verify(in, length, BlobSink.NONE);
     } catch (BundleRejectedException e) {
       throw new CommandFailure(bundle + " is damaged or has been tampered with: " + e.getMessage()
-          + ". Do not install it; get a fresh copy from the vendor.", ExitCodes.BUNDLE_REJECTED, e);
+          + ". Do not install it; get a fresh copy from the vendor.", ExitCode.BUNDLE_REJECTED, e);
     } catch (SignatureRejectedException e) {
       throw new CommandFailure(bundle + " is not signed by a trusted release key: " + e.getMessage()
-          + ". Do not install it unless the vendor confirms the key.", ExitCodes.SIGNATURE_REJECTED, e);
+          + ". Do not install it unless the vendor confirms the key.", ExitCode.SIGNATURE_REJECTED, e);
     } catch (NoSuchFileException e) {
-      throw new CommandFailure("the bundle " + bundle + " does not exist", ExitCodes.IO, e);
+      throw new CommandFailure("the bundle " + bundle + " does not exist", ExitCode.IO, e);
     } catch (IOException e) {
-      throw new CommandFailure("reading " + bundle + " failed: " + e.getMessage(), ExitCodes.IO, e);
+      throw new CommandFailure("reading " + bundle + " failed: " + e.getMessage(), ExitCode.IO, e);
     }
     print(result, spec.commandLine().getOut());
-    return ExitCodes.OK;
+    return ExitCode.OK;
   }
 
   static TrustStore loadTrust(Path trust) {
     Path path = trust == null ? DEFAULT_TRUST : trust;
     if (trust == null && !Files.exists(path)) {
       throw new CommandFailure("no trusted release keys: pass --trust KEY.pub.asc (the vendor's public key) or put it in "
-          + DEFAULT_TRUST + "/", ExitCodes.USAGE, null);
+          + DEFAULT_TRUST + "/", ExitCode.USAGE, null);
     }
     try {
       return TrustStore.load(path);
     } catch (TrustStoreException e) {
-      throw new CommandFailure(e.getMessage(), ExitCodes.SIGNATURE_REJECTED, e);
+      throw new CommandFailure(e.getMessage(), ExitCode.SIGNATURE_REJECTED, e);
     }
   }
 
