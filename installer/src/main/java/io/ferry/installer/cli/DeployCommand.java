@@ -53,7 +53,15 @@ final class DeployCommand implements Callable<Integer> {
       if (!plan.nothingToDo() && !yes && !confirm()) {
         throw new CommandFailure("deployment declined; nothing was changed", ExitCode.DECLINED, null);
       }
-      DeployResult result = deployer.deploy(plan, options.trustStore());
+      Thread interrupted = new Thread(() -> System.err.println(
+          "\ninterrupted: nothing is lost; run the same 'ferry deploy' again to finish"));
+      Runtime.getRuntime().addShutdownHook(interrupted);
+      DeployResult result;
+      try {
+        result = deployer.deploy(plan, options.trustStore());
+      } finally {
+        Runtime.getRuntime().removeShutdownHook(interrupted);
+      }
       var m = plan.bundle().manifest();
       if (options.json) {
         Map<String, Object> r = new LinkedHashMap<>();

@@ -24,6 +24,11 @@ public final class FailureHandler implements CommandLine.IExecutionExceptionHand
       code = ExitCode.INTERNAL;
     }
     Throwable detail = ex instanceof CommandFailure ? ex.getCause() : ex;
+    String command = String.join(" ", parseResult.originalArgs());
+    java.nio.file.Path log = LogFile.failure(command, ex.getMessage(), detail);
+    if (code == ExitCode.INTERNAL && log != null) {
+      err.println("details: " + log);
+    }
     if (trace && detail != null) {
       detail.printStackTrace(err);
     }
