@@ -30,21 +30,6 @@ public final class FerryCommand {
     return cli;
   }
 
-  public static void main(String[] args) {
-    int code;
-    try {
-      code = commandLine().execute(args);
-    } catch (Throwable t) {
-      // Errors (e.g. a broken installation) bypass picocli's handler; still one line, no trace.
-      System.err.println("internal error: " + t + " (report this; FERRY_JAVA_OPTS=-Dferry.trace=true shows details)");
-      if (Boolean.getBoolean("ferry.trace")) {
-        t.printStackTrace();
-      }
-      code = 1;
-    }
-    System.exit(code);
-  }
-
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
