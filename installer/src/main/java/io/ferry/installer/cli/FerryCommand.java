@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         "  ferry deploy BUNDLE --trust KEY --config customer.yaml",
         "                                         install, update or recover",
         ""},
-    subcommands = {VerifyCommand.class, PlanCommand.class, DeployCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {VerifyCommand.class, PlanCommand.class, DeployCommand.class, LoadCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n")
 public final class FerryCommand {
   /** A picocli command line for the installer, with Ferry's failure handling. */

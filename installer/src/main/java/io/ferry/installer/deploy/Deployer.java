@@ -6,8 +6,6 @@ import io.ferry.common.progress.ProgressListener;
 import io.ferry.common.progress.ProgressTask;
 import io.ferry.installer.bundle.BundleBlobReader;
 import io.ferry.installer.bundle.BundleRejectedException;
-import io.ferry.installer.bundle.BundleVerifier;
-import io.ferry.installer.bundle.CompositeSink;
 import io.ferry.installer.bundle.SignatureRejectedException;
 import io.ferry.installer.bundle.StackFilesSink;
 import io.ferry.installer.bundle.VerifiedBundle;
@@ -22,7 +20,7 @@ import io.ferry.installer.docker.DockerEngine;
 import io.ferry.installer.docker.ProjectContainers;
 import io.ferry.installer.health.HealthWaiter;
 import io.ferry.installer.health.UnhealthyException;
-import io.ferry.installer.images.DockerLoadSink;
+import io.ferry.installer.images.ImageLoader;
 import io.ferry.installer.images.EngineImages;
 import io.ferry.installer.images.ImageLoadPlan;
 import io.ferry.installer.restore.ContainerCommand;
@@ -32,11 +30,9 @@ import io.ferry.installer.stack.DatabaseSpec;
 import io.ferry.installer.stack.StackDescriptor;
 import io.ferry.signing.manifest.Blob;
 import io.ferry.signing.manifest.BundleManifest;
-import io.ferry.signing.manifest.ImageRecord;
 import io.ferry.signing.manifest.ServiceRecord;
 import io.ferry.signing.manifest.Sha256;
 import io.ferry.signing.pgp.TrustStore;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -225,10 +221,9 @@ public final class Deployer {
   private StackFilesSink verifyAndLoad(DeployPlan plan, TrustStore trust) throws DeployException {
     Path bundle = plan.bundle().path();
     StackFilesSink files = new StackFilesSink();
-    DockerLoadSink load = new DockerLoadSink(docker, plan.images());
     VerifiedBundle verified;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(bundle), 1 << 20)) {
-      verified = new BundleVerifier(trust, clock, progress).verify(in, Files.size(bundle), new CompositeSink(files, load));
+    try {
+      verified = new ImageLoader(docker, trust, clock, progress).load(bundle, plan.images(), files);
     } catch (BundleRejectedException e) {
       throw OpenedBundle.rejected(bundle, e);
     } catch (SignatureRejectedException e) {
@@ -245,18 +240,11 @@ public final class Deployer {
     return files;
   }
 
-  /** The images may be present but untagged (someone ran docker rmi on a tag): compose needs the tags. */
   private void tagImages(BundleManifest m) throws DeployException {
-    for (ImageRecord image : m.images()) {
-      for (String tag : image.tags()) {
-        int colon = tag.lastIndexOf(':');
-        try {
-          docker.tagImageCmd(image.id(), tag.substring(0, colon), tag.substring(colon + 1)).withForce(true).exec();
-        } catch (RuntimeException e) {
-          throw new DeployException("tagging image " + image.shortId() + " as " + tag + " failed: "
-              + DockerEngine.rootMessage(e), ExitCode.LOAD, e);
-        }
-      }
+    try {
+      new ImageLoader(docker, null, clock, progress).tag(m);
+    } catch (RuntimeException e) {
+      throw new DeployException("tagging the images failed: " + DockerEngine.rootMessage(e), ExitCode.LOAD, e);
     }
   }
 

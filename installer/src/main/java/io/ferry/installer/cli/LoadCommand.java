@@ -1,0 +1,75 @@
+package io.ferry.installer.cli;
+
+import io.ferry.common.progress.ConsoleProgressBar;
+import io.ferry.common.progress.ProgressListener;
+import io.ferry.installer.bundle.BlobSink;
+import io.ferry.installer.bundle.BundleRejectedException;
+import io.ferry.installer.bundle.SignatureRejectedException;
+import io.ferry.installer.deploy.DeployException;
+import io.ferry.installer.deploy.ExitCode;
+import io.ferry.installer.deploy.OpenedBundle;
+import io.ferry.installer.docker.DockerEngine;
+import io.ferry.installer.images.EngineImages;
+import io.ferry.installer.images.ImageLoadPlan;
+import io.ferry.installer.images.ImageLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "load",
+    description = {
+        "Verifies a bundle and loads the images this host lacks, without touching the running stack.",
+        "",
+        "Use it to stage a release's images before a maintenance window: the later 'ferry deploy' then"
+            + " finds them present. Only layers the engine does not hold travel; nothing from a bundle that"
+            + " fails verification stays in the engine.",
+        ""},
+    mixinStandardHelpOptions = true)
+final class LoadCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin BundleOptions options;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    ProgressListener progress = options.progress(out);
+    try (DockerEngine engine = Installers.engine()) {
+      OpenedBundle bundle = OpenedBundle.open(options.bundle, options.trustStore(), ProgressListener.NONE);
+      ImageLoadPlan plan = ImageLoadPlan.of(bundle.manifest(), EngineImages.of(engine.client()));
+      ImageLoader loader = new ImageLoader(engine.client(), options.trustStore(), Clock.systemUTC(), progress);
+      try {
+        loader.load(bundle.path(), plan, BlobSink.NONE);
+        loader.tag(bundle.manifest());
+      } catch (BundleRejectedException e) {
+        throw new CommandFailure(options.bundle + " is damaged or has been tampered with: " + e.getMessage()
+            + ". Nothing was loaded; get a fresh copy from the vendor.", ExitCode.BUNDLE_REJECTED, e);
+      } catch (SignatureRejectedException e) {
+        throw new CommandFailure(options.bundle + " is not signed by a trusted release key: " + e.getMessage(),
+            ExitCode.SIGNATURE_REJECTED, e);
+      } catch (IOException e) {
+        throw new CommandFailure("loading the images failed: " + e.getMessage(), ExitCode.LOAD, e);
+      }
+      var m = bundle.manifest();
+      if (options.json) {
+        JsonEvents.print(out, "result", Map.of("stack", m.stack(), "release", m.release(),
+            "imagesLoaded", plan.missingImages().size(), "layersLoaded", plan.layersToLoad().size(),
+            "bytesLoaded", plan.bytesToLoad()));
+      } else {
+        out.printf("loaded %d of %d images of %s %s (%d layers, %s; %s were present)%n", plan.missingImages().size(),
+            m.images().size(), m.stack(), m.release(), plan.layersToLoad().size(),
+            ConsoleProgressBar.bytes(plan.bytesToLoad()), ConsoleProgressBar.bytes(plan.bytesPresent()));
+        out.flush();
+      }
+      return 0;
+    } catch (DeployException e) {
+      throw Installers.failure(e);
+    }
+  }
+}
