@@ -1,15 +1,18 @@
 package io.ferry.installer.cli;
 
 import io.ferry.common.progress.ProgressListener;
+import io.ferry.installer.compose.ComposeCli;
 import io.ferry.installer.deploy.DeployException;
 import io.ferry.installer.deploy.DeployPlan;
 import io.ferry.installer.deploy.DeployResult;
+import io.ferry.installer.deploy.Deployer;
 import io.ferry.installer.deploy.ExitCode;
 import io.ferry.installer.deploy.OpenedBundle;
 import io.ferry.installer.docker.DockerEngine;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,6 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Steps: verify every entry of the bundle (nothing changes before that passes), load the missing images,"
             + " write the compose project, restore data into an empty stack, start with docker compose, run the"
             + " release's migrations, wait until healthy, record the deployment.",
+        "Before anything changes it runs the checks of 'ferry preflight': a FAIL stops it (exit code 5) with the"
+            + " fix; warnings are shown and do not.",
         "Every step can be re-run: after a failure, a crash or Ctrl-C, run the same command again to finish.",
         ""},
     mixinStandardHelpOptions = true)
@@ -44,11 +49,16 @@ final class DeployCommand implements Callable<Integer> {
     ProgressListener progress = options.progress(out);
     try (DockerEngine engine = Installers.engine()) {
       OpenedBundle bundle = OpenedBundle.open(options.bundle, options.trustStore(), ProgressListener.NONE);
-      var deployer = Installers.deployer(engine, progress);
+      ComposeCli compose = Installers.compose();
+      var deployer = new Deployer(engine, compose, progress, Clock.systemUTC());
       DeployPlan plan = deployer.plan(bundle, options.customerConfig());
       if (!options.json) {
         plan.describe().forEach(out::println);
         out.flush();
+      }
+      if (!plan.nothingToDo()) {
+        // Before anything changes: a FAIL stops here (exit 5) with its fix; warnings are shown and do not.
+        PreflightCommand.beforeDeploy(plan, engine, compose, out, options.json);
       }
       if (!plan.nothingToDo() && !yes && !confirm()) {
         throw new CommandFailure("deployment declined; nothing was changed", ExitCode.DECLINED, null);

@@ -16,8 +16,10 @@ import picocli.CommandLine.Command;
         "                                         what would change on this host?",
         "  ferry deploy BUNDLE --trust KEY --config customer.yaml",
         "                                         install, update or recover",
+        "  ferry status                           does the host run what was deployed?",
         ""},
-    subcommands = {VerifyCommand.class, PlanCommand.class, DeployCommand.class, LoadCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {VerifyCommand.class, PlanCommand.class, PreflightCommand.class, DeployCommand.class,
+        LoadCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n")
 public final class FerryCommand {
   /** A picocli command line for the installer, with Ferry's failure handling. */

@@ -62,6 +62,12 @@ public record OpenedBundle(Path path, BundleManifest manifest, SignatureCheck si
     return new OpenedBundle(bundle, m, verified.signature(), descriptor, compose, defaults);
   }
 
+  /** The compose profiles (optional services) the release's compose file offers, in file order. */
+  public java.util.List<String> composeProfiles() {
+    return ComposeFacts.parse(composeFile).serviceProfiles().values().stream()
+        .flatMap(java.util.List::stream).distinct().toList();
+  }
+
   public String manifestSha256() {
     return Sha256.hexOf(manifest.toBytes());
   }
