@@ -29,6 +29,11 @@ public final class FailureHandler implements CommandLine.IExecutionExceptionHand
     if (code == ExitCode.INTERNAL && log != null) {
       err.println("details: " + log);
     }
+    if (hasOption(parseResult, "--json")) {
+      // Automation reads stdout: the error comes as an event there too.
+      JsonEvents.print(cli.getOut(), "error", java.util.Map.of("exitCode", code,
+          "message", String.valueOf(ex instanceof CommandFailure ? ex.getMessage() : ex.toString())));
+    }
     if (trace && detail != null) {
       detail.printStackTrace(err);
     }
@@ -47,8 +52,12 @@ public final class FailureHandler implements CommandLine.IExecutionExceptionHand
   }
 
   private static boolean hasStacktraceOption(CommandLine.ParseResult r) {
+    return hasOption(r, "--stacktrace");
+  }
+
+  private static boolean hasOption(CommandLine.ParseResult r, String option) {
     for (CommandLine.ParseResult p = r; p != null; p = p.subcommand()) {
-      if (p.hasMatchedOption("--stacktrace")) {
+      if (p.hasMatchedOption(option)) {
         return true;
       }
     }

@@ -170,11 +170,10 @@ public final class Deployer {
       return DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE;
     }
     VolumeRestorer volumes = new VolumeRestorer(docker);
-    String image = bundle.manifest().images().get(0).tags().get(0);
     try {
       for (String v : facts.volumes()) {
         String name = VolumeRestorer.volumeName(d.project(), v);
-        if (volumes.exists(name) && !volumes.isEmpty(name, anyLocalImage(bundle, image))) {
+        if (volumes.exists(name) && !volumes.isEmpty(name, anyLocalImage(bundle.manifest().images().get(0).id()))) {
           return DeployPlan.DataAction.KEEP_EXISTING;
         }
       }
@@ -184,13 +183,16 @@ public final class Deployer {
     return DeployPlan.DataAction.RESTORE_VANILLA;
   }
 
-  /** A helper container needs some local image; the bundle's own when loaded, else any one the engine has. */
-  private String anyLocalImage(OpenedBundle bundle, String preferred) {
+  /**
+   * A helper container (created, never started) needs some local image: the bundle's own when the
+   * engine has it, else any image the engine has (a volume can only exist where Docker ran before).
+   */
+  private String anyLocalImage(String preferredId) {
     try {
-      docker.inspectImageCmd(preferred).exec();
-      return preferred;
+      docker.inspectImageCmd(preferredId).exec();
+      return preferredId;
     } catch (RuntimeException e) {
-      return docker.listImagesCmd().exec().stream().map(i -> i.getId()).findFirst().orElse(preferred);
+      return docker.listImagesCmd().exec().stream().map(i -> i.getId()).findFirst().orElse(preferredId);
     }
   }
 
@@ -264,9 +266,14 @@ public final class Deployer {
         Files.createDirectories(target.getParent());
         Files.write(target, files.bytes(f.getValue()));
       }
-      if (Files.exists(paths.releaseDir())) {
+      // release.previous/ keeps the last OTHER release (to go back to); re-running the same release
+      // (after a failure, to repair drift) must not overwrite it with itself.
+      boolean newRelease = plan.previous() == null || !plan.previous().release().equals(m.release());
+      if (Files.exists(paths.releaseDir()) && newRelease) {
         deleteTree(paths.previousReleaseDir());
         Files.move(paths.releaseDir(), paths.previousReleaseDir(), StandardCopyOption.ATOMIC_MOVE);
+      } else {
+        deleteTree(paths.releaseDir());
       }
       Files.move(staging, paths.releaseDir(), StandardCopyOption.ATOMIC_MOVE);
       AtomicWrite.write(paths.envFile(), plan.envFileText().getBytes(StandardCharsets.UTF_8));
@@ -299,7 +306,7 @@ public final class Deployer {
     BundleManifest m = plan.bundle().manifest();
     VolumeRestorer volumes = new VolumeRestorer(docker);
     BundleBlobReader reader = new BundleBlobReader(plan.bundle().path(), m);
-    String helperImage = m.images().get(0).tags().get(0);
+    String helperImage = m.images().get(0).id();
     try (ProgressTask task = step(4, "restoring vanilla data")) {
       if (plan.data() == DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE) {
         task.item("discarding the partial data of the interrupted restore");
