@@ -61,7 +61,7 @@ public record DeployPlan(OpenedBundle bundle, CustomerConfig config, StackPaths 
       lines.add("2. images: all " + m.images().size() + " already in the Docker engine");
     } else {
       lines.add("2. load " + images.missingImages().size() + " of " + m.images().size() + " images: "
-          + images.layersToLoad().size() + " layers, " + ConsoleProgressBar.bytes(images.bytesToLoad())
+          + images.layersToLoad().size() + (images.layersToLoad().size() == 1 ? " layer, " : " layers, ") + ConsoleProgressBar.bytes(images.bytesToLoad())
           + " (" + ConsoleProgressBar.bytes(images.bytesPresent()) + " already present)");
     }
     lines.add("3. write the compose project to " + paths.root() + " (sizing " + config.sizing() + ", profiles "

@@ -324,8 +324,8 @@ public final class Deployer {
         }
         task.item("volume " + v.getKey());
         reader.read(digest, (blob, content) -> {
-          try {
-            volumes.restore(d.project(), v.getKey(), helperImage, decompressed(blob, content, task));
+          try (InputStream tar = decompressed(blob, content, task)) {
+            volumes.restore(d.project(), v.getKey(), helperImage, tar);
           } catch (RestoreException e) {
             throw new IOException(e.getMessage(), e);
           }
@@ -349,9 +349,8 @@ public final class Deployer {
         if (answer.equals("0")) {
           task.item("database");
           reader.read(dump, (blob, content) -> {
-            try {
-              ContainerCommand.Result r = exec.run(container, db.restore(), decompressed(blob, content, task),
-                  blob.expandedSize(), null, 6 * 3600);
+            try (InputStream sql = decompressed(blob, content, task)) {
+              ContainerCommand.Result r = exec.run(container, db.restore(), sql, blob.expandedSize(), null, 6 * 3600);
               if (r.exitCode() != 0) {
                 throw new RestoreException("the database restore ('" + String.join(" ", db.restore()) + "') failed"
                     + " with exit code " + r.exitCode() + ": " + r.tail());

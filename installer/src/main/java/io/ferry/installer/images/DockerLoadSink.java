@@ -83,9 +83,11 @@ public final class DockerLoadSink implements BlobSink {
       put(blob.digest() + ".json", blob.size(), content);
     } else if (blob.kind() == BlobKind.LAYER && plan.layersToLoad().contains(blob.attribute("diff_id"))) {
       startIfNeeded();
-      InputStream layer = "zstd".equals(blob.attribute("compression"))
-          ? new ZstdInputStreamNoFinalizer(content) : content;
-      put(blob.attribute("diff_id") + "/layer.tar", blob.expandedSize(), layer);
+      // Closing frees zstd's native buffers; it does not close the verifier's entry stream.
+      try (InputStream layer = "zstd".equals(blob.attribute("compression"))
+          ? new ZstdInputStreamNoFinalizer(content) : content) {
+        put(blob.attribute("diff_id") + "/layer.tar", blob.expandedSize(), layer);
+      }
     }
   }
 

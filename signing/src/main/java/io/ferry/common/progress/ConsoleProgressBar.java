@@ -90,6 +90,10 @@ public final class ConsoleProgressBar implements ProgressListener {
 
   static String renderFinished(ProgressEvent e) {
     double seconds = Math.max(e.elapsedNanos() / 1e9, 1e-3);
+    if (e.total() > 0 && e.done() < e.total()) {
+      // A task that ends short of its total was cut off (a rejected bundle, a failure): never say "done".
+      return String.format(Locale.ROOT, "%s stopped at %s of %s", pad(e.task(), 20), bytes(e.done()), bytes(e.total()));
+    }
     return String.format(Locale.ROOT, "%s done: %s in %.1f s (%s/s)",
         pad(e.task(), 20), bytes(e.done()), seconds, bytes((long) (e.done() / seconds)));
   }
