@@ -28,10 +28,17 @@ public final class FolderTar {
     PipedOutputStream out = new PipedOutputStream(in);
     AtomicReference<IOException> failure = new AtomicReference<>();
     Thread writer = new Thread(() -> {
-      try (out) {
+      try {
         write(folder, out, mtime);
       } catch (IOException e) {
         failure.set(e);
+      } finally {
+        // Close only after the failure is recorded: the reader checks it when it sees the end.
+        try {
+          out.close();
+        } catch (IOException ignored) {
+          // the reader is gone
+        }
       }
     }, "tar " + folder.getFileName());
     writer.setDaemon(true);
