@@ -6,4 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/testbed.sh
 samples/acd-demo/build-images.sh 1.0.0 1.0.1
 export TESTCONTAINERS_RYUK_DISABLED=true
+# The jars first: integration tests run the real launchers' jars as processes (e.g. ferry.jar from
+# tui/, which the reactor would only package after the installer's tests).
+mvn -B -ntp -q -Dmaven.test.skip=true package
 exec mvn -B -ntp verify

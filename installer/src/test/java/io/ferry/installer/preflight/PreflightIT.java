@@ -92,7 +92,11 @@ class PreflightIT {
 
       TinyStack.Outcome json = preflight(config, "--json");
       assertEquals(5, json.code(), json.all());
-      List<String> lines = json.out().strip().lines().toList();
+      List<String> all = json.out().strip().lines().toList();
+      // With --json a failure also ends with an error event carrying the exit code.
+      assertTrue(all.get(all.size() - 1).contains("\"event\":\"error\"") && all.get(all.size() - 1).contains("\"exitCode\":5"),
+          json.all());
+      List<String> lines = all.stream().filter(l -> !l.contains("\"event\":\"error\"")).toList();
       assertEquals(1, lines.size(), "one result object: " + json.all());
       JsonNode r = new ObjectMapper().readTree(lines.get(0));
       assertEquals("result", r.path("event").asText());
@@ -141,7 +145,8 @@ class PreflightIT {
     TinyStack.Outcome json = TinyStack.ferry("deploy", stack.bundle.toString(), "--trust",
         stack.releasePublic.toString(), "--config", config.toString(), "--yes", "--json");
     assertEquals(5, json.code(), json.all());
-    JsonNode event = new ObjectMapper().readTree(json.out().strip().lines().reduce((a, b) -> b).orElse("{}"));
+    JsonNode event = new ObjectMapper().readTree(json.out().strip().lines()
+        .filter(l -> !l.contains("\"event\":\"error\"")).reduce((a, b) -> b).orElse("{}"));
     assertEquals("preflight", event.path("event").asText(), json.all());
     assertFalse(event.path("passed").asBoolean());
     assertEquals("absurd", event.path("sizing").asText());
