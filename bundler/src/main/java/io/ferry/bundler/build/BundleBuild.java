@@ -1,12 +1,12 @@
 package io.ferry.bundler.build;
 
-import io.ferry.bundler.bundle.BlobStaging;
-import io.ferry.bundler.bundle.BundleTarWriter;
+import io.ferry.bundler.bundle.BundleFileWriter;
 import io.ferry.bundler.bundle.FolderTar;
-import io.ferry.bundler.bundle.StagedBlob;
+import io.ferry.bundler.bundle.WrittenBlob;
 import io.ferry.bundler.image.DockerConnection;
 import io.ferry.bundler.image.DockerImageExporter;
 import io.ferry.bundler.image.DockerUnavailableException;
+import io.ferry.bundler.image.EngineSession;
 import io.ferry.bundler.image.ExportedImage;
 import io.ferry.bundler.image.ImageExportException;
 import io.ferry.bundler.stack.ComposeFile;
@@ -20,23 +20,31 @@ import io.ferry.signing.manifest.BundleManifest;
 import io.ferry.signing.manifest.ImageRecord;
 import io.ferry.signing.manifest.ManifestException;
 import io.ferry.signing.manifest.ServiceRecord;
+import io.ferry.signing.manifest.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * The bundler's one entry point: stack folder + release + signing key → one signed bundle file.
- * Steps: read the stack (no Docker needed to fail on a bad folder), resolve and export the images,
- * stage the stack files and vanilla data, sign the manifest, write the bundle. The staging folder
- * sits next to the output (same disk, so the final write is a local copy) and is removed whatever
- * happens.
+ * Steps: read the stack (while connecting to the engine); request the images' export, which the
+ * engine takes seconds to start streaming; meanwhile unlock the signing key (a wrong passphrase
+ * aborts the export before a byte of it is read), resolve the images and read their layer lists,
+ * and reserve room at the start of the bundle for the manifest and its signature
+ * (an upper bound computed from what is known before the export: every manifest line but the sizes
+ * and the blob digests), then write every blob once, straight into the bundle: stack files, layers
+ * as the export streams, image configs, vanilla data. Last, sign the manifest and write it and the
+ * signature into the reserved room (see {@link BundleFileWriter}).
  */
 public final class BundleBuild {
   public static final int EXIT_STACK = 3;
@@ -44,6 +52,8 @@ public final class BundleBuild {
   public static final int EXIT_IMAGE = 5;
   public static final int EXIT_IO = 6;
   public static final int EXIT_SIGN = 7;
+  /** Stands for every size in the manifest bound: no size has more digits. */
+  private static final long MAX_SIZE = Long.MAX_VALUE;
 
   private final ProgressListener progress;
 
@@ -51,41 +61,63 @@ public final class BundleBuild {
     this.progress = progress;
   }
 
+  /** A vanilla data stream: a database dump file or a volume's folder (streamed as a tar). */
+  private record DataStream(String name, String format, Path source, boolean folder) {}
+
   public BuildResult run(BuildRequest request) throws BuildException {
-    StackFolder stack;
-    try {
-      stack = StackFolder.open(request.stackFolder(), request.release());
-    } catch (StackException e) {
-      throw new BuildException(e.getMessage(), EXIT_STACK, e);
-    }
     Path output = request.output().toAbsolutePath();
-    Path stagingDir = output.resolveSibling("." + output.getFileName() + ".staging");
-    try (DockerConnection docker = DockerConnection.open();
-        BlobStaging staging = new BlobStaging(stagingDir, request.compressionLevel(), request.workers())) {
+    // The engine prepares an export for seconds before its first byte: connect while the stack is
+    // read, request the export first, and do everything else meanwhile.
+    try (EngineSession engine = EngineSession.connect()) {
+      StackFolder stack;
+      try {
+        stack = StackFolder.open(request.stackFolder(), request.release());
+      } catch (StackException e) {
+        throw new BuildException(e.getMessage(), EXIT_STACK, e);
+      }
+      List<String> refs = stack.serviceImages().stream().map(ComposeFile.ServiceImage::imageRef).distinct().toList();
+      engine.requestExport(refs);
+      DockerConnection docker = engine.connection();
+      engine.awaitRequested();
+      // If the key does not unlock, closing the session aborts the export.
+      ManifestSigner sign = unlock(request.signer());
       DockerImageExporter exporter = new DockerImageExporter(docker);
-      Map<String, String> idsByRef = exporter.resolve(
-          stack.serviceImages().stream().map(ComposeFile.ServiceImage::imageRef).toList());
-      BundleManifest.Builder manifest = BundleManifest.builder()
-          .stack(stack.descriptor().name())
-          .release(request.release())
-          .product(stack.descriptor().product())
-          .created(request.created())
-          .composePath(stack.composeFile());
-      if (stack.hasDescriptor()) {
-        manifest.descriptorPath(io.ferry.bundler.stack.StackDescriptor.FILE_NAME);
+      Map<String, String> idsByRef = exporter.resolve(refs);
+      Map<String, List<String>> layersById = exporter.layers(idsByRef.values());
+      Map<String, byte[]> files = new LinkedHashMap<>();
+      for (String file : stack.files()) {
+        files.put(file, Files.readAllBytes(stack.folder().resolve(file)));
       }
-      Set<String> digests = new LinkedHashSet<>();
-      stageStackFiles(stack, staging, manifest, digests);
-      List<ExportedImage> images = exporter.export(idsByRef, staging, progress);
-      long exported = addImages(images, manifest, digests);
-      for (ComposeFile.ServiceImage s : stack.serviceImages()) {
-        manifest.service(new ServiceRecord(s.service(), s.imageRef(), idsByRef.get(s.imageRef())));
+      List<DataStream> data = dataStreams(stack);
+      int manifestBound = manifestBound(stack, request, idsByRef, layersById, files, data).toBytes().length;
+      long front = BundleFileWriter.frontRegion(manifestBound, BundleFileWriter.SIGNATURE_RESERVE);
+      try (BundleFileWriter bundle = BundleFileWriter.create(output, front, request.created(),
+          request.compressionLevel(), request.workers())) {
+        Map<String, Blob> described = new HashMap<>();
+        Map<String, String> fileDigests = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+          WrittenBlob blob = bundle.putRaw(f.getValue());
+          described.putIfAbsent(blob.digest(), new Blob(blob.digest(), blob.size(), BlobKind.FILE, Map.of()));
+          fileDigests.put(f.getKey(), blob.digest());
+        }
+        List<ExportedImage> images = exporter.export(idsByRef, layersById, engine, bundle, progress);
+        long exported = describeImages(images, described);
+        Map<String, String> dataDigests = writeVanillaData(data, request, bundle, described);
+        List<Blob> blobs = new ArrayList<>();
+        for (WrittenBlob w : bundle.blobs()) {
+          blobs.add(Objects.requireNonNull(described.get(w.digest()), "undescribed blob " + w.digest()));
+        }
+        List<ImageRecord> records = images.stream().map(i -> new ImageRecord(i.id(), i.diffIds(), i.tags())).toList();
+        BundleManifest built = manifest(stack, request, idsByRef, blobs, records, fileDigests, dataDigests);
+        byte[] manifestBytes = built.toBytes();
+        byte[] signature = sign(sign, manifestBytes);
+        try (ProgressTask task = ProgressTask.start(progress, "writing bundle", front)) {
+          task.item("manifest and signature");
+          bundle.finish(manifestBytes, signature);
+          task.advance(front);
+        }
+        return new BuildResult(output, built, Files.size(output), exported);
       }
-      stageVanillaData(stack, request, staging, manifest, digests);
-      BundleManifest built = manifest.build();
-      byte[] signature = sign(request.signer(), built.toBytes());
-      BundleTarWriter.write(output, built, signature, staging, progress);
-      return new BuildResult(output, built, Files.size(output), exported);
     } catch (DockerUnavailableException e) {
       throw new BuildException(e.getMessage(), EXIT_DOCKER, e);
     } catch (ImageExportException e) {
@@ -98,73 +130,144 @@ public final class BundleBuild {
     }
   }
 
-  private static void stageStackFiles(StackFolder stack, BlobStaging staging, BundleManifest.Builder manifest,
-      Set<String> digests) throws IOException {
-    for (String file : stack.files()) {
-      StagedBlob blob = staging.putRaw(Files.readAllBytes(stack.folder().resolve(file)));
-      if (digests.add(blob.digest())) {
-        manifest.blob(new Blob(blob.digest(), blob.size(), BlobKind.FILE, Map.of()));
-      }
-      manifest.file(file, blob.digest());
+  /** The unlocked key's signer; the loader's unchecked exceptions pass through as they are. */
+  private static ManifestSigner unlock(SignerLoader loader) throws BuildException {
+    try {
+      return loader.load();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new BuildException("unlocking the signing key failed: " + e.getMessage(), EXIT_SIGN, e);
     }
   }
 
-  private static long addImages(List<ExportedImage> images, BundleManifest.Builder manifest, Set<String> digests) {
+  /**
+   * The manifest as it will be but for the digits of sizes and the values of digests: every blob
+   * line the build will write (one per distinct stack file, image config, layer diff ID and data
+   * stream), with each size at its maximum digits and placeholder digests of the same length. It is
+   * never shorter than the real manifest, and it depends only on the inputs, so the room reserved
+   * from it (and thus the bundle's bytes) does too.
+   */
+  private static BundleManifest manifestBound(StackFolder stack, BuildRequest request, Map<String, String> idsByRef,
+      Map<String, List<String>> layersById, Map<String, byte[]> files, List<DataStream> data)
+      throws ManifestException {
+    Map<String, Blob> blobs = new LinkedHashMap<>();
+    Map<String, String> fileDigests = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      String digest = Sha256.hexOf(f.getValue());
+      blobs.putIfAbsent(digest, new Blob(digest, f.getValue().length, BlobKind.FILE, Map.of()));
+      fileDigests.put(f.getKey(), digest);
+    }
+    int placeholder = 0;
+    Set<String> diffIds = new LinkedHashSet<>();
+    layersById.values().forEach(diffIds::addAll);
+    for (String diffId : diffIds) {
+      String digest = String.format("%064x", ++placeholder);
+      blobs.put(digest, new Blob(digest, MAX_SIZE, BlobKind.LAYER, layerAttributes(diffId, MAX_SIZE)));
+    }
+    Map<String, List<String>> tagsById = new LinkedHashMap<>();
+    idsByRef.forEach((ref, id) -> tagsById.computeIfAbsent(id, k -> new ArrayList<>()).add(ref));
+    List<ImageRecord> images = new ArrayList<>();
+    for (Map.Entry<String, List<String>> t : tagsById.entrySet()) {
+      blobs.putIfAbsent(t.getKey(), new Blob(t.getKey(), MAX_SIZE, BlobKind.CONFIG, Map.of()));
+      images.add(new ImageRecord(t.getKey(), layersById.get(t.getKey()), t.getValue()));
+    }
+    Map<String, String> dataDigests = new LinkedHashMap<>();
+    for (DataStream d : data) {
+      String digest = String.format("%064x", ++placeholder);
+      blobs.put(digest, new Blob(digest, MAX_SIZE, BlobKind.DATA, dataAttributes(d.format(), MAX_SIZE)));
+      dataDigests.put(d.name(), digest);
+    }
+    return manifest(stack, request, idsByRef, new ArrayList<>(blobs.values()), images, fileDigests, dataDigests);
+  }
+
+  private static BundleManifest manifest(StackFolder stack, BuildRequest request, Map<String, String> idsByRef,
+      List<Blob> blobs, List<ImageRecord> images, Map<String, String> files, Map<String, String> data)
+      throws ManifestException {
+    BundleManifest.Builder manifest = BundleManifest.builder()
+        .stack(stack.descriptor().name())
+        .release(request.release())
+        .product(stack.descriptor().product())
+        .created(request.created())
+        .composePath(stack.composeFile());
+    if (stack.hasDescriptor()) {
+      manifest.descriptorPath(io.ferry.bundler.stack.StackDescriptor.FILE_NAME);
+    }
+    blobs.forEach(manifest::blob);
+    images.forEach(manifest::image);
+    files.forEach(manifest::file);
+    data.forEach(manifest::data);
+    for (ComposeFile.ServiceImage s : stack.serviceImages()) {
+      manifest.service(new ServiceRecord(s.service(), s.imageRef(), idsByRef.get(s.imageRef())));
+    }
+    return manifest.build();
+  }
+
+  private static Map<String, String> layerAttributes(String diffId, long size) {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put("diff_id", diffId);
+    attrs.put("size", Long.toString(size));
+    attrs.put("compression", "zstd");
+    return attrs;
+  }
+
+  private static Map<String, String> dataAttributes(String format, long size) {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put("format", format);
+    attrs.put("compression", "zstd");
+    attrs.put("size", Long.toString(size));
+    return attrs;
+  }
+
+  /** Describes the images' blobs for the manifest; returns the uncompressed bytes of distinct layers. */
+  private static long describeImages(List<ExportedImage> images, Map<String, Blob> described) {
     long exported = 0;
     for (ExportedImage image : images) {
-      if (digests.add(image.config().digest())) {
-        manifest.blob(new Blob(image.config().digest(), image.config().size(), BlobKind.CONFIG, Map.of()));
-      }
-    }
-    for (ExportedImage image : images) {
-      for (StagedBlob layer : image.layers()) {
-        if (digests.add(layer.digest())) {
-          Map<String, String> attrs = new LinkedHashMap<>();
-          attrs.put("diff_id", layer.contentDigest());
-          attrs.put("size", Long.toString(layer.contentSize()));
-          attrs.put("compression", "zstd");
-          manifest.blob(new Blob(layer.digest(), layer.size(), BlobKind.LAYER, attrs));
+      WrittenBlob config = image.config();
+      described.putIfAbsent(config.digest(), new Blob(config.digest(), config.size(), BlobKind.CONFIG, Map.of()));
+      for (WrittenBlob layer : image.layers()) {
+        if (!described.containsKey(layer.digest())) {
+          described.put(layer.digest(), new Blob(layer.digest(), layer.size(), BlobKind.LAYER,
+              layerAttributes(layer.contentDigest(), layer.contentSize())));
           exported += layer.contentSize();
         }
       }
-      manifest.image(new ImageRecord(image.id(), image.diffIds(), image.tags()));
     }
     return exported;
   }
 
-  private void stageVanillaData(StackFolder stack, BuildRequest request, BlobStaging staging,
-      BundleManifest.Builder manifest, Set<String> digests) throws IOException {
+  private static List<DataStream> dataStreams(StackFolder stack) {
+    List<DataStream> data = new ArrayList<>();
     String db = stack.descriptor().vanillaDatabase();
-    Map<String, String> volumes = stack.descriptor().vanillaVolumes();
-    if (db == null && volumes.isEmpty()) {
-      return;
+    if (db != null) {
+      data.add(new DataStream("database", "sql", stack.folder().resolve(db), false));
     }
-    try (ProgressTask task = ProgressTask.start(progress, "staging vanilla data", -1)) {
-      if (db != null) {
-        task.item("database");
-        try (InputStream in = Files.newInputStream(stack.folder().resolve(db))) {
-          addData(staging.putCompressed(in, task), "database", "sql", manifest, digests);
-        }
-      }
-      for (Map.Entry<String, String> v : volumes.entrySet()) {
-        task.item("volume " + v.getKey());
-        try (InputStream in = FolderTar.stream(stack.folder().resolve(v.getValue()), Date.from(request.created()))) {
-          addData(staging.putCompressed(in, task), "volume/" + v.getKey(), "tar", manifest, digests);
-        }
-      }
+    for (Map.Entry<String, String> v : stack.descriptor().vanillaVolumes().entrySet()) {
+      data.add(new DataStream("volume/" + v.getKey(), "tar", stack.folder().resolve(v.getValue()), true));
     }
+    return data;
   }
 
-  private static void addData(StagedBlob blob, String name, String format, BundleManifest.Builder manifest,
-      Set<String> digests) {
-    Map<String, String> attrs = new LinkedHashMap<>();
-    attrs.put("format", format);
-    attrs.put("compression", "zstd");
-    attrs.put("size", Long.toString(blob.contentSize()));
-    if (digests.add(blob.digest())) {
-      manifest.blob(new Blob(blob.digest(), blob.size(), BlobKind.DATA, attrs));
+  private Map<String, String> writeVanillaData(List<DataStream> data, BuildRequest request, BundleFileWriter bundle,
+      Map<String, Blob> described) throws IOException {
+    Map<String, String> digests = new LinkedHashMap<>();
+    if (data.isEmpty()) {
+      return digests;
     }
-    manifest.data(name, blob.digest());
+    try (ProgressTask task = ProgressTask.start(progress, "writing vanilla data", -1)) {
+      for (DataStream d : data) {
+        task.item(d.name());
+        WrittenBlob blob;
+        try (InputStream in = d.folder() ? FolderTar.stream(d.source(), Date.from(request.created()))
+            : Files.newInputStream(d.source())) {
+          blob = bundle.putCompressed(in, task);
+        }
+        described.putIfAbsent(blob.digest(), new Blob(blob.digest(), blob.size(), BlobKind.DATA,
+            dataAttributes(d.format(), blob.contentSize())));
+        digests.put(d.name(), blob.digest());
+      }
+    }
+    return digests;
   }
 
   private static byte[] sign(ManifestSigner signer, byte[] manifest) throws BuildException {

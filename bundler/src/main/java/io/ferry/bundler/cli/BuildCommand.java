@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -67,10 +68,14 @@ final class BuildCommand implements Callable<Integer> {
       throw new Failures.CommandFailure("--compression-level must be 1 to 19", 2, null);
     }
     Instant created = createdTime();
-    SigningKey key = loadKey(created);
-    BuildRequest request = new BuildRequest(stack, release, out,
-        manifest -> key.signDetached(new ByteArrayInputStream(manifest)),
-        created, level, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    AtomicReference<SigningKey> unlocked = new AtomicReference<>();
+    // Unlocked by the build on a thread of its own while the engine prepares the export; the
+    // build waits for it before reading the export, so a wrong passphrase still fails first.
+    BuildRequest request = new BuildRequest(stack, release, out, () -> {
+      SigningKey key = loadKey(created);
+      unlocked.set(key);
+      return manifest -> key.signDetached(new ByteArrayInputStream(manifest));
+    }, created, level, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     try {
       BuildResult result = new BundleBuild(ConsoleProgressBar.onStderr()).run(request);
       var m = result.manifest();
@@ -78,7 +83,7 @@ final class BuildCommand implements Callable<Integer> {
           "built %s: %s %s, %d images, %d entries, %s (images %s uncompressed), signed by %s (%s)%n",
           result.bundle(), m.stack(), m.release(), m.images().size(), m.blobs().size() + 2,
           ConsoleProgressBar.bytes(result.bundleBytes()), ConsoleProgressBar.bytes(result.imageBytesExported()),
-          key.keyId(), key.userId());
+          unlocked.get().keyId(), unlocked.get().userId());
       return 0;
     } catch (BuildException e) {
       throw new Failures.CommandFailure(e.getMessage(), e.exitCode(), e);

@@ -7,8 +7,8 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.SaveImagesCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.transport.DockerHttpClient;
-import io.ferry.bundler.bundle.BlobStaging;
-import io.ferry.bundler.bundle.StagedBlob;
+import io.ferry.bundler.bundle.BundleFileWriter;
+import io.ferry.bundler.bundle.WrittenBlob;
 import io.ferry.common.progress.ProgressListener;
 import io.ferry.common.progress.ProgressTask;
 import io.ferry.signing.manifest.Sha256;
@@ -26,11 +26,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * Exports images from the Docker engine with one {@code docker save} stream and stages their layers
- * as zstd blobs as the stream arrives: the save output is never written to disk or held in memory.
+ * Exports images from the Docker engine with one {@code docker save} stream and writes their layers
+ * as zstd blobs straight into the bundle as the stream arrives: the save output is never written to
+ * disk or held in memory.
  * The export is checked against the engine's own view: the config digest must equal the image ID
- * inspected before the export and every layer's digest must equal the diff ID the config names, so
- * an image retagged mid-export or a corrupted stream fails the build. Not thread-safe.
+ * inspected while the engine prepared the export, and every layer's digest must equal the diff ID
+ * the config names, so an image retagged during the build or a corrupted stream fails the build.
+ * Not thread-safe.
  */
 public final class DockerImageExporter {
   /** Small metadata entries (configs, manifest.json) are kept in memory; layers never are. */
@@ -64,58 +66,126 @@ public final class DockerImageExporter {
   }
 
   /**
-   * Exports every reference (tag) in {@code idsByRef} and returns the images in first-seen order.
+   * Each image's layers, bottom first by diff ID, as the engine reports them now (its RootFS). Known
+   * before the export, they fix the bundle's shape: how many layer blobs, and which content is a
+   * layer at all.
    */
-  public List<ExportedImage> export(Map<String, String> idsByRef, BlobStaging staging, ProgressListener progress)
-      throws ImageExportException, IOException {
-    SaveImagesCmd save = client.saveImagesCmd();
-    for (String ref : idsByRef.keySet()) {
-      int colon = ref.lastIndexOf(':');
-      if (ref.contains("@") || colon < ref.lastIndexOf('/')) {
-        throw new ImageExportException("image reference " + ref + " must be name:tag (Ferry pins the image ID itself)");
+  public Map<String, List<String>> layers(Iterable<String> ids) throws ImageExportException {
+    Map<String, List<String>> layers = new LinkedHashMap<>();
+    for (String id : ids) {
+      if (layers.containsKey(id)) {
+        continue;
       }
-      save.withImage(ref.substring(0, colon), ref.substring(colon + 1));
+      try {
+        InspectImageResponse inspect = client.inspectImageCmd(id).exec();
+        List<String> diffIds = new ArrayList<>();
+        if (inspect.getRootFS() != null && inspect.getRootFS().getLayers() != null) {
+          inspect.getRootFS().getLayers().forEach(d -> diffIds.add(Sha256.stripPrefix(d)));
+        }
+        layers.put(id, List.copyOf(diffIds));
+      } catch (NotFoundException e) {
+        throw new ImageExportException("image " + id.substring(0, Math.min(12, id.length()))
+            + " left the Docker engine during the build (was it removed?); run the build again");
+      } catch (RuntimeException e) {
+        throw new ImageExportException("inspecting image " + id + " failed: " + DockerConnection.rootMessage(e), e);
+      }
     }
+    return layers;
+  }
+
+  /**
+   * Exports every reference (tag) in {@code idsByRef} into {@code bundle} and returns the images in
+   * the compose file's order. Layers are compressed and written as the stream arrives, in the
+   * stream's order (which is the engine's, sorted by name, so the same images give the same order);
+   * the small entries of the stream wait in memory, and the images' configs are written after the
+   * last layer, in the compose file's order. {@code layersById} comes from {@link #layers}: an entry
+   * whose content is none of those diff IDs is not written, whatever its name. The stream is the one
+   * {@code session} requested when it started.
+   */
+  public List<ExportedImage> export(Map<String, String> idsByRef, Map<String, List<String>> layersById,
+      EngineSession session, BundleFileWriter bundle, ProgressListener progress)
+      throws ImageExportException, IOException {
+    Set<String> expected = new HashSet<>();
+    layersById.values().forEach(expected::addAll);
     Map<String, byte[]> small = new HashMap<>();
-    Map<String, StagedBlob> staged = new HashMap<>();
+    Map<String, WrittenBlob> layers = new HashMap<>();
+    Map<String, String> foreign = new HashMap<>();
     Map<String, String> links = new HashMap<>();
-    try (ProgressTask task = ProgressTask.start(progress, "exporting images", estimateBytes(idsByRef.values()));
-        InputStream raw = save.exec();
-        TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
+    try (ProgressTask task = ProgressTask.start(progress, "exporting images", estimateBytes(idsByRef.values()))) {
+      // Not closed here on failure: closing an unfinished response reads it to its end. The
+      // session aborts the connection instead.
+      InputStream raw = session.export();
+      TarArchiveInputStream tar = new TarArchiveInputStream(raw);
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         String name = entry.getName();
         if (entry.isSymbolicLink()) {
           // docker save links a layer it already wrote instead of writing it twice.
           links.put(name, resolveLink(name, entry.getLinkName()));
-        } else if (entry.isFile()) {
-          if (entry.getSize() <= SMALL_ENTRY) {
-            small.put(name, tar.readAllBytes());
+        } else if (entry.isFile() && entry.getSize() <= SMALL_ENTRY) {
+          byte[] bytes = tar.readAllBytes();
+          if (expected.contains(Sha256.hexOf(bytes))) {
+            layers.put(name, bundle.putCompressed(new ByteArrayInputStream(bytes), task));
           } else {
-            task.item(name);
-            staged.put(name, staging.putCompressed(tar, task));
+            small.put(name, bytes);
+          }
+        } else if (entry.isFile()) {
+          task.item(name);
+          String[] content = new String[1];
+          WrittenBlob layer = bundle.putCompressed(tar, task, digest -> {
+            content[0] = digest;
+            return expected.contains(digest);
+          });
+          if (layer != null) {
+            layers.put(name, layer);
+          } else {
+            foreign.put(name, content[0]);
           }
         }
       }
+      tar.close();
+      // The total was an estimate from the image histories; the export is complete.
+      task.total(task.done());
     } catch (NotFoundException e) {
       throw new ImageExportException("the engine could not export the images: " + e.getMessage());
     } catch (RuntimeException e) {
       throw new ImageExportException("exporting images from the engine failed: " + DockerConnection.rootMessage(e), e);
     }
-    return assemble(idsByRef, small, staged, links, staging);
+    return assemble(idsByRef, small, layers, foreign, links, bundle);
   }
 
+  /** Refuses references the export cannot pin: Ferry needs name:tag. */
+  static void checkReferences(List<String> refs) throws ImageExportException {
+    for (String ref : refs) {
+      int colon = ref.lastIndexOf(':');
+      if (ref.contains("@") || colon < ref.lastIndexOf('/')) {
+        throw new ImageExportException("image reference " + ref + " must be name:tag (Ferry pins the image ID itself)");
+      }
+    }
+  }
+
+  /** Sends the export request; returns once the engine's first byte arrives. */
+  static InputStream save(DockerClient client, List<String> refs) {
+    SaveImagesCmd save = client.saveImagesCmd();
+    for (String ref : new java.util.LinkedHashSet<>(refs)) {
+      int colon = ref.lastIndexOf(':');
+      save.withImage(ref.substring(0, colon), ref.substring(colon + 1));
+    }
+    return save.exec();
+  }
+
+  private record Exported(byte[] config, List<String> diffIds, List<WrittenBlob> layers) {}
+
   private List<ExportedImage> assemble(Map<String, String> idsByRef, Map<String, byte[]> small,
-      Map<String, StagedBlob> staged, Map<String, String> links, BlobStaging staging)
-      throws ImageExportException, IOException {
+      Map<String, WrittenBlob> written, Map<String, String> foreign, Map<String, String> links,
+      BundleFileWriter bundle) throws ImageExportException, IOException {
     byte[] manifestJson = small.get("manifest.json");
     if (manifestJson == null) {
       throw new ImageExportException("the engine's export has no manifest.json; is this Docker engine supported?");
     }
     Map<String, List<String>> tagsById = new LinkedHashMap<>();
     idsByRef.forEach((ref, id) -> tagsById.computeIfAbsent(id, k -> new ArrayList<>()).add(ref));
-    Map<String, ExportedImage> byId = new LinkedHashMap<>();
-    Set<String> usedPaths = new HashSet<>();
+    Map<String, Exported> byId = new LinkedHashMap<>();
     for (JsonNode m : JSON.readTree(manifestJson)) {
       String configPath = m.path("Config").asText();
       byte[] config = small.get(configPath);
@@ -140,26 +210,24 @@ public final class DockerImageExporter {
         throw new ImageExportException("image " + id.substring(0, 12) + ": the export lists " + layerPaths.size()
             + " layers but its config names " + diffIds.size());
       }
-      List<StagedBlob> layers = new ArrayList<>();
+      List<WrittenBlob> layers = new ArrayList<>();
       for (int i = 0; i < diffIds.size(); i++) {
         String path = layerPaths.get(i).asText();
         path = links.getOrDefault(path, path);
-        StagedBlob layer = staged.get(path);
-        if (layer == null && small.containsKey(path)) {
-          layer = staging.putCompressed(new ByteArrayInputStream(small.get(path)), null);
-          staged.put(path, layer);
-        }
-        if (layer == null) {
+        WrittenBlob layer = written.get(path);
+        String actual = layer != null ? layer.contentDigest()
+            : foreign.containsKey(path) ? foreign.get(path)
+            : small.containsKey(path) ? Sha256.hexOf(small.get(path)) : null;
+        if (actual == null) {
           throw new ImageExportException("image " + id.substring(0, 12) + ": layer " + path + " is missing from the export");
         }
-        if (!layer.contentDigest().equals(diffIds.get(i))) {
+        if (layer == null || !actual.equals(diffIds.get(i))) {
           throw new ImageExportException("image " + id.substring(0, 12) + ": layer " + path + " has digest "
-              + layer.contentDigest() + " but the image config says " + diffIds.get(i) + "; the export is corrupt");
+              + actual + " but the image config says " + diffIds.get(i) + "; the export is corrupt");
         }
-        usedPaths.add(path);
         layers.add(layer);
       }
-      byId.put(id, new ExportedImage(id, staging.putRaw(config), diffIds, layers, tagsById.get(id)));
+      byId.put(id, new Exported(config, diffIds, layers));
     }
     for (String id : tagsById.keySet()) {
       if (!byId.containsKey(id)) {
@@ -167,17 +235,21 @@ public final class DockerImageExporter {
             + tagsById.get(id) + ")");
       }
     }
-    Set<String> keep = new HashSet<>();
-    for (ExportedImage image : byId.values()) {
-      image.layers().forEach(l -> keep.add(l.digest()));
-    }
-    for (Map.Entry<String, StagedBlob> e : staged.entrySet()) {
-      if (!usedPaths.contains(e.getKey()) && !keep.contains(e.getValue().digest())) {
-        staging.discard(e.getValue());
+    Set<String> used = new HashSet<>();
+    byId.values().forEach(e -> e.layers().forEach(l -> used.add(l.digest())));
+    for (WrittenBlob layer : written.values()) {
+      if (!used.contains(layer.digest())) {
+        throw new ImageExportException("the export holds layer " + layer.contentDigest().substring(0, 12)
+            + " which none of the exported images uses; did an image change during the build? Run the build again");
       }
     }
     // The engine's manifest.json order varies between exports; the compose file's order does not.
-    return tagsById.keySet().stream().map(byId::get).toList();
+    List<ExportedImage> images = new ArrayList<>();
+    for (Map.Entry<String, List<String>> t : tagsById.entrySet()) {
+      Exported e = byId.get(t.getKey());
+      images.add(new ExportedImage(t.getKey(), bundle.putRaw(e.config()), e.diffIds(), e.layers(), t.getValue()));
+    }
+    return images;
   }
 
   private static String resolveLink(String name, String target) {
