@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * Checks the host before a deployment changes anything: Docker engine and compose, disk, memory
- * and CPUs against the sizing, published ports, DNS name, an interrupted restore. {@code ferry
- * preflight} shows the report; {@code ferry deploy} runs it after planning and stops on a FAIL.
+ * and CPUs against the sizing, published ports, DNS name, the customer's TLS certificate, an
+ * interrupted restore. {@code ferry preflight} shows the report; {@code ferry deploy} runs it after planning and stops on a FAIL.
  * The checks only look, and never print: the CLI, the wizard and {@code --json} render the report.
  *
  * <pre>{@code
@@ -30,6 +30,7 @@ public final class Preflight {
       new CpuCheck(),
       new PortsCheck(),
       new DnsNameCheck(),
+      new TlsCertificateCheck(),
       new InterruptedRestoreCheck());
 
   private Preflight() {}

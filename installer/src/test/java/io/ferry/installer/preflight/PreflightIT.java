@@ -71,7 +71,7 @@ class PreflightIT {
     assertTrue(TinyStack.flat(o.out()).contains("fix: set dns_names: [" + stack.name + ".customer.example] in " + tmp
         + "/ok.yaml (the name users type)"), o.all());
     assertTrue(o.out().contains("PASS  memory "), o.all());
-    assertTrue(o.out().strip().endsWith("preflight: 8 passed, 1 warning, 0 failed"), o.all());
+    assertTrue(o.out().strip().endsWith("preflight: 9 passed, 1 warning, 0 failed"), o.all());
     assertEquals("", o.err(), o.all());
     assertFalse(Files.exists(state.resolve(stack.name)), "preflight changes nothing");
   }
@@ -171,7 +171,7 @@ class PreflightIT {
           r.results().get(0));
       assertEquals(CheckStatus.WARN, r.results().get(2).status(), "disk (engine): " + r.results().get(2));
       assertEquals(List.of("docker engine", "docker compose", "disk (engine)", "disk (state dir)", "memory", "cpus",
-          "port http", "dns name", "restore"), r.results().stream().map(CheckResult::check).toList());
+          "port http", "dns name", "tls certificate", "restore"), r.results().stream().map(CheckResult::check).toList());
       assertEquals(CheckStatus.PASS, r.results().get(6).status(), r.results().get(6).toString());
     }
   }

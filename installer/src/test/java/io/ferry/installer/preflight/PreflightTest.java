@@ -17,9 +17,9 @@ class PreflightTest {
   void runsEveryCheckInOrder() {
     PreflightReport r = Preflight.run(Targets.target().build(), host);
     assertEquals(List.of("docker engine", "docker compose", "disk (engine)", "disk (state dir)", "memory", "cpus",
-        "port https", "port admin", "dns name", "restore"), r.results().stream().map(CheckResult::check).toList());
+        "port https", "port admin", "dns name", "tls certificate", "restore"), r.results().stream().map(CheckResult::check).toList());
     assertTrue(r.passed(), r.toString());
-    assertEquals("10 passed, 0 warnings, 0 failed", r.summary());
+    assertEquals("11 passed, 0 warnings, 0 failed", r.summary());
   }
 
   @Test
@@ -33,7 +33,7 @@ class PreflightTest {
     r = Preflight.run(Targets.target().build(), host);
     assertFalse(r.passed());
     assertEquals(List.of("memory", "port admin"), r.failures().stream().map(CheckResult::check).toList());
-    assertEquals("7 passed, 1 warning, 2 failed (memory, port admin)", r.summary());
+    assertEquals("8 passed, 1 warning, 2 failed (memory, port admin)", r.summary());
   }
 
   @Test
@@ -60,10 +60,10 @@ class PreflightTest {
     host.cpus = 1;
     Map<String, Object> m = Preflight.run(Targets.target().build(), host).toMap();
     assertEquals(true, m.get("passed"));
-    assertEquals("9 passed, 1 warning, 0 failed", m.get("summary"));
+    assertEquals("10 passed, 1 warning, 0 failed", m.get("summary"));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> checks = (List<Map<String, Object>>) m.get("checks");
-    assertEquals(10, checks.size());
+    assertEquals(11, checks.size());
     assertEquals(Map.of("check", "cpus", "status", "WARN", "finding", "1 CPU, sizing small expects 2", "fix",
         "give the host 2 CPUs, or expect the stack to be slower under load"), checks.get(5));
     assertTrue(checks.get(0).containsKey("fix") && checks.get(0).get("fix") == null, "PASS has fix: null");

@@ -7,6 +7,9 @@ import io.ferry.installer.config.CustomerConfig;
 import io.ferry.installer.stack.PortSpec;
 import io.ferry.installer.stack.SizingProfile;
 import io.ferry.installer.stack.StackDescriptor;
+import io.ferry.installer.tls.TlsFiles;
+import io.ferry.installer.tls.TlsProblem;
+import io.ferry.installer.tls.TlsReport;
 import io.ferry.tui.ui.ButtonBar;
 import io.ferry.tui.ui.ButtonBar.Button;
 import io.ferry.tui.ui.Choice;
@@ -21,6 +24,7 @@ import io.ferry.tui.wizard.BundleFacts;
 import io.ferry.tui.wizard.Navigator;
 import io.ferry.tui.wizard.WizardAnswers;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -223,7 +227,8 @@ public final class ConfigPage implements Page {
             ? null : state);
     try {
       c.requireRelease(builtFor.release());
-      return c.validateAgainst(builtFor.descriptor());
+      CustomerConfig valid = c.validateAgainst(builtFor.descriptor());
+      return tlsUsable(valid) ? valid : null;
     } catch (ConfigException e) {
       String prefix = c.sourceName() + ": ";
       for (String problem : e.problems()) {
@@ -231,6 +236,25 @@ public final class ConfigPage implements Page {
       }
       return null;
     }
+  }
+
+  /**
+   * The certificate and key checked as the preflight checks them (key matches, valid now, for the
+   * names above), so a bad pair is fixed here and not after the Confirm screen. Warnings (expires
+   * soon) do not stop the page: the host check shows them.
+   */
+  private boolean tlsUsable(CustomerConfig c) {
+    if (c.tlsCertificate() == null || c.tlsKey() == null || certificate == null || key == null) {
+      return true;
+    }
+    List<String> names = c.dnsNames();
+    TlsReport report = TlsFiles.check(c.tlsCertificate(), c.tlsKey(), names, Instant.now());
+    for (TlsProblem p : report.problems()) {
+      if (p.blocking()) {
+        (p.file().equals("key") ? key : certificate).problem(p.finding() + ": " + p.fix());
+      }
+    }
+    return report.usable();
   }
 
   /** Puts a problem of {@code validateAgainst} next to the field its key names. */

@@ -185,6 +185,28 @@ class WizardScreensTest {
   }
 
   @Test
+  void aCertificateForAnotherNameOrAWrongKeyIsShownAtItsField() throws Exception {
+    Path cert = dir.resolve("tls.crt");
+    Path key = dir.resolve("tls.key");
+    Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+        key.toString(), "-out", cert.toString(), "-days", "90", "-subj", "/CN=other.example", "-addext",
+        "subjectAltName=DNS:other.example").redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    assertEquals(0, p.waitFor());
+    toBundleVerified();
+    press(KeyType.F10);
+    press(KeyType.Tab, KeyType.Tab, KeyType.Tab, KeyType.Tab); // past sizing and profiles to DNS
+    type("desk.example");
+    press(KeyType.Tab);
+    type("tls.crt");
+    press(KeyType.Tab);
+    type("tls.key");
+    press(KeyType.F10);
+    assertEquals(Step.CONFIGURATION, wizard.step(), "a certificate for another name stops the page");
+    assertShows("the certificate is not for desk.example");
+  }
+
+  @Test
   void configurationChecksEachFieldAndSavesNothingBeforeConfirm() throws Exception {
     toBundleVerified();
     press(KeyType.F10);
