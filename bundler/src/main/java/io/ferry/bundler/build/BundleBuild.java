@@ -1,7 +1,7 @@
 package io.ferry.bundler.build;
 
 import io.ferry.bundler.bundle.BundleFileWriter;
-import io.ferry.bundler.bundle.FolderTar;
+import io.ferry.bundler.bundle.VanillaSnapshot;
 import io.ferry.bundler.bundle.WrittenBlob;
 import io.ferry.bundler.image.DockerConnection;
 import io.ferry.bundler.image.DockerImageExporter;
@@ -22,11 +22,9 @@ import io.ferry.signing.manifest.ManifestException;
 import io.ferry.signing.manifest.ServiceRecord;
 import io.ferry.signing.manifest.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -61,9 +59,6 @@ public final class BundleBuild {
     this.progress = progress;
   }
 
-  /** A vanilla data stream: a database dump file or a volume's folder (streamed as a tar). */
-  private record DataStream(String name, String format, Path source, boolean folder) {}
-
   public BuildResult run(BuildRequest request) throws BuildException {
     Path output = request.output().toAbsolutePath();
     // The engine prepares an export for seconds before its first byte: connect while the stack is
@@ -88,8 +83,8 @@ public final class BundleBuild {
       for (String file : stack.files()) {
         files.put(file, Files.readAllBytes(stack.folder().resolve(file)));
       }
-      List<DataStream> data = dataStreams(stack);
-      int manifestBound = manifestBound(stack, request, idsByRef, layersById, files, data).toBytes().length;
+      VanillaSnapshot vanilla = readVanillaData(stack, request);
+      int manifestBound = manifestBound(stack, request, idsByRef, layersById, files, vanilla).toBytes().length;
       long front = BundleFileWriter.frontRegion(manifestBound, BundleFileWriter.SIGNATURE_RESERVE);
       try (BundleFileWriter bundle = BundleFileWriter.create(output, front, request.created(),
           request.compressionLevel(), request.workers())) {
@@ -102,7 +97,7 @@ public final class BundleBuild {
         }
         List<ExportedImage> images = exporter.export(idsByRef, layersById, engine, bundle, progress);
         long exported = describeImages(images, described);
-        Map<String, String> dataDigests = writeVanillaData(data, request, bundle, described);
+        Map<String, String> dataDigests = writeVanillaData(vanilla, bundle, described);
         List<Blob> blobs = new ArrayList<>();
         for (WrittenBlob w : bundle.blobs()) {
           blobs.add(Objects.requireNonNull(described.get(w.digest()), "undescribed blob " + w.digest()));
@@ -149,7 +144,7 @@ public final class BundleBuild {
    * from it (and thus the bundle's bytes) does too.
    */
   private static BundleManifest manifestBound(StackFolder stack, BuildRequest request, Map<String, String> idsByRef,
-      Map<String, List<String>> layersById, Map<String, byte[]> files, List<DataStream> data)
+      Map<String, List<String>> layersById, Map<String, byte[]> files, VanillaSnapshot vanilla)
       throws ManifestException {
     Map<String, Blob> blobs = new LinkedHashMap<>();
     Map<String, String> fileDigests = new LinkedHashMap<>();
@@ -173,10 +168,16 @@ public final class BundleBuild {
       images.add(new ImageRecord(t.getKey(), layersById.get(t.getKey()), t.getValue()));
     }
     Map<String, String> dataDigests = new LinkedHashMap<>();
-    for (DataStream d : data) {
-      String digest = String.format("%064x", ++placeholder);
-      blobs.put(digest, new Blob(digest, MAX_SIZE, BlobKind.DATA, dataAttributes(d.format(), MAX_SIZE)));
-      dataDigests.put(d.name(), digest);
+    if (vanilla != null) {
+      for (Map.Entry<String, Integer> c : vanilla.document().chunks().entrySet()) {
+        String digest = String.format("%064x", ++placeholder);
+        blobs.put(digest, new Blob(digest, MAX_SIZE, BlobKind.CHUNK, VanillaSnapshot.chunkAttributes(c.getKey(),
+            c.getValue())));
+      }
+      byte[] doc = vanilla.document().toBytes();
+      String digest = Sha256.hexOf(doc);
+      blobs.put(digest, new Blob(digest, doc.length, BlobKind.SNAPSHOT, Map.of()));
+      dataDigests.put(BundleManifest.VANILLA_SNAPSHOT, digest);
     }
     return manifest(stack, request, idsByRef, new ArrayList<>(blobs.values()), images, fileDigests, dataDigests);
   }
@@ -211,14 +212,6 @@ public final class BundleBuild {
     return attrs;
   }
 
-  private static Map<String, String> dataAttributes(String format, long size) {
-    Map<String, String> attrs = new LinkedHashMap<>();
-    attrs.put("format", format);
-    attrs.put("compression", "zstd");
-    attrs.put("size", Long.toString(size));
-    return attrs;
-  }
-
   /** Describes the images' blobs for the manifest; returns the uncompressed bytes of distinct layers. */
   private static long describeImages(List<ExportedImage> images, Map<String, Blob> described) {
     long exported = 0;
@@ -236,38 +229,38 @@ public final class BundleBuild {
     return exported;
   }
 
-  private static List<DataStream> dataStreams(StackFolder stack) {
-    List<DataStream> data = new ArrayList<>();
+  /** Cuts the vanilla data into chunks once, so the manifest's size is known before anything is written. */
+  private VanillaSnapshot readVanillaData(StackFolder stack, BuildRequest request) throws IOException {
+    List<VanillaSnapshot.Source> sources = new ArrayList<>();
     String db = stack.descriptor().vanillaDatabase();
     if (db != null) {
-      data.add(new DataStream("database", "sql", stack.folder().resolve(db), false));
+      sources.add(new VanillaSnapshot.Source("database", "sql", stack.folder().resolve(db), false));
     }
     for (Map.Entry<String, String> v : stack.descriptor().vanillaVolumes().entrySet()) {
-      data.add(new DataStream("volume/" + v.getKey(), "tar", stack.folder().resolve(v.getValue()), true));
+      sources.add(new VanillaSnapshot.Source("volume/" + v.getKey(), "tar", stack.folder().resolve(v.getValue()), true));
     }
-    return data;
+    if (sources.isEmpty()) {
+      return null;
+    }
+    try (ProgressTask task = ProgressTask.start(progress, "reading vanilla data", -1)) {
+      return VanillaSnapshot.read(sources, stack.descriptor().name(), request.release(), request.created(), task);
+    }
   }
 
-  private Map<String, String> writeVanillaData(List<DataStream> data, BuildRequest request, BundleFileWriter bundle,
+  /** Stores the vanilla snapshot's chunks and document; returns the manifest's data line. */
+  private Map<String, String> writeVanillaData(VanillaSnapshot vanilla, BundleFileWriter bundle,
       Map<String, Blob> described) throws IOException {
-    Map<String, String> digests = new LinkedHashMap<>();
-    if (data.isEmpty()) {
-      return digests;
+    if (vanilla == null) {
+      return Map.of();
     }
-    try (ProgressTask task = ProgressTask.start(progress, "writing vanilla data", -1)) {
-      for (DataStream d : data) {
-        task.item(d.name());
-        WrittenBlob blob;
-        try (InputStream in = d.folder() ? FolderTar.stream(d.source(), Date.from(request.created()))
-            : Files.newInputStream(d.source())) {
-          blob = bundle.putCompressed(in, task);
-        }
-        described.putIfAbsent(blob.digest(), new Blob(blob.digest(), blob.size(), BlobKind.DATA,
-            dataAttributes(d.format(), blob.contentSize())));
-        digests.put(d.name(), blob.digest());
-      }
+    List<Blob> written;
+    try (ProgressTask task = ProgressTask.start(progress, "writing vanilla data", vanilla.size())) {
+      written = vanilla.write(bundle, task);
     }
-    return digests;
+    for (Blob b : written) {
+      described.putIfAbsent(b.digest(), b);
+    }
+    return Map.of(BundleManifest.VANILLA_SNAPSHOT, written.get(written.size() - 1).digest());
   }
 
   private static byte[] sign(ManifestSigner signer, byte[] manifest) throws BuildException {

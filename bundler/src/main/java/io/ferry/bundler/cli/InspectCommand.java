@@ -8,10 +8,14 @@ import io.ferry.signing.manifest.BundleManifest;
 import io.ferry.signing.manifest.ImageRecord;
 import io.ferry.signing.manifest.ManifestException;
 import io.ferry.signing.manifest.ServiceRecord;
+import io.ferry.signing.snapshot.Snapshot;
+import io.ferry.signing.snapshot.SnapshotFormatException;
+import io.ferry.signing.snapshot.SnapshotStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -98,12 +102,20 @@ final class InspectCommand implements Callable<Integer> {
       out.printf("  %-28s %s  %s%n", f.getKey(), f.getValue().substring(0, 12),
           ConsoleProgressBar.bytes(m.blob(f.getValue()).map(Blob::size).orElse(0L)));
     }
-    if (!m.data().isEmpty()) {
-      out.println("vanilla data:");
-      for (Map.Entry<String, String> d : m.data().entrySet()) {
-        Blob b = m.blob(d.getValue()).orElseThrow();
-        out.printf("  %-28s %s  %s (%s compressed)%n", d.getKey(), b.attribute("format"),
-            ConsoleProgressBar.bytes(b.expandedSize()), ConsoleProgressBar.bytes(b.size()));
+    Blob snapshot = m.vanillaSnapshot().orElse(null);
+    if (snapshot != null) {
+      List<Blob> chunks = m.blobsOfKind(BlobKind.CHUNK);
+      out.printf("vanilla data: snapshot %s, %d chunks, %s (%s stored)%n", snapshot.digest().substring(0, 12),
+          chunks.size(), ConsoleProgressBar.bytes(chunks.stream().mapToLong(Blob::expandedSize).sum()),
+          ConsoleProgressBar.bytes(chunks.stream().mapToLong(Blob::size).sum()));
+      try {
+        Snapshot doc = Snapshot.parse(BundleHead.readBlob(bundle, snapshot));
+        for (SnapshotStream st : doc.streams()) {
+          out.printf("  %-28s %-4s %s%n", st.name(), st.format(), ConsoleProgressBar.bytes(st.size()));
+        }
+      } catch (IOException | SnapshotFormatException e) {
+        out.printf("  (its document cannot be read: %s; 'ferry verify' tells whether the bundle is intact)%n",
+            e.getMessage());
       }
     }
     out.flush();

@@ -9,6 +9,10 @@ import io.ferry.bundler.bundle.BundleHead;
 import io.ferry.signing.manifest.BlobKind;
 import io.ferry.signing.manifest.BundleManifest;
 import io.ferry.signing.manifest.ImageRecord;
+import io.ferry.signing.manifest.Sha256;
+import io.ferry.signing.snapshot.Snapshot;
+import io.ferry.signing.snapshot.SnapshotKind;
+import io.ferry.signing.snapshot.SnapshotStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +83,18 @@ class BundleBuildIT {
       assertEquals(base, image.diffIds().get(0), "every sample image starts with the base layer");
     }
     assertEquals(List.of("compose.yaml", "stack.yaml", "config/defaults.env"), new ArrayList<>(m.files().keySet()));
-    assertTrue(m.data().containsKey("database") && m.data().containsKey("volume/prompts"), m.data().toString());
+    // The vanilla data is a snapshot in the backup format: its document lists the streams, and
+    // every chunk it names is a chunk blob of the bundle.
+    Snapshot vanilla = Snapshot.parse(BundleHead.readBlob(a, m.vanillaSnapshot().orElseThrow()));
+    assertEquals(List.of("database", "volume/prompts"), vanilla.streams().stream().map(SnapshotStream::name).toList());
+    assertEquals(SnapshotKind.VANILLA, vanilla.kind());
+    assertEquals("1.0.0", vanilla.release());
+    byte[] dump = Files.readAllBytes(repo.resolve("samples/acd-demo/vanilla/database.sql"));
+    assertEquals(Sha256.hexOf(dump), vanilla.stream("database").orElseThrow().sha256());
+    for (String chunk : vanilla.chunks().keySet()) {
+      assertTrue(m.chunk(chunk).isPresent(), "chunk " + chunk + " is carried");
+    }
+    assertEquals(vanilla.chunks().size(), m.blobsOfKind(BlobKind.CHUNK).size());
     Map<String, String> refs = new HashMap<>();
     m.services().forEach(s -> refs.put(s.name(), s.imageRef()));
     assertEquals("acd-demo/web:1.0.0", refs.get("web"));
@@ -87,6 +102,8 @@ class BundleBuildIT {
     Run inspect = run(Map.of(), "inspect", a.toString());
     assertEquals(0, inspect.code(), inspect.err());
     assertTrue(inspect.out().contains("acd-demo/web:1.0.0") && inspect.out().contains("distinct layers stored once"),
+        inspect.out());
+    assertTrue(inspect.out().contains("vanilla data: snapshot ") && inspect.out().contains("volume/prompts"),
         inspect.out());
   }
 

@@ -1,10 +1,9 @@
 package io.ferry.installer.deploy;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.ferry.common.progress.ProgressListener;
 import io.ferry.common.progress.ProgressTask;
-import io.ferry.installer.bundle.BundleBlobReader;
+import io.ferry.installer.bundle.BundleChunkSource;
 import io.ferry.installer.bundle.BundleRejectedException;
 import io.ferry.installer.bundle.SignatureRejectedException;
 import io.ferry.installer.bundle.StackFilesSink;
@@ -28,11 +27,13 @@ import io.ferry.installer.restore.RestoreException;
 import io.ferry.installer.restore.VolumeRestorer;
 import io.ferry.installer.stack.DatabaseSpec;
 import io.ferry.installer.stack.StackDescriptor;
-import io.ferry.signing.manifest.Blob;
 import io.ferry.signing.manifest.BundleManifest;
 import io.ferry.signing.manifest.ServiceRecord;
 import io.ferry.signing.manifest.Sha256;
 import io.ferry.signing.pgp.TrustStore;
+import io.ferry.signing.snapshot.Snapshot;
+import io.ferry.signing.snapshot.SnapshotStream;
+import io.ferry.signing.snapshot.SnapshotStreamReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -162,7 +163,7 @@ public final class Deployer {
   private DeployPlan.DataAction dataAction(OpenedBundle bundle, StackPaths paths, ComposeFacts facts)
       throws DeployException {
     StackDescriptor d = bundle.descriptor();
-    boolean hasVanilla = !bundle.manifest().data().isEmpty();
+    boolean hasVanilla = bundle.manifest().vanillaSnapshot().isPresent();
     if (!hasVanilla) {
       return DeployPlan.DataAction.NONE;
     }
@@ -296,7 +297,11 @@ public final class Deployer {
         paths.envFile(), plan.profiles()).withDocker(docker);
   }
 
-  /** Step 4: vanilla data into an empty stack, or nothing. A marker makes an interrupted restore redoable. */
+  /**
+   * Step 4: vanilla data into an empty stack, or nothing. The bundle's vanilla data is a snapshot in
+   * the backup format, read through the same verifying reader as a backup on the share. A marker
+   * makes an interrupted restore redoable.
+   */
   private void restoreData(DeployPlan plan, ComposeProject project) throws DeployException {
     if (plan.data() != DeployPlan.DataAction.RESTORE_VANILLA
         && plan.data() != DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE) {
@@ -305,9 +310,11 @@ public final class Deployer {
     StackDescriptor d = plan.bundle().descriptor();
     BundleManifest m = plan.bundle().manifest();
     VolumeRestorer volumes = new VolumeRestorer(docker);
-    BundleBlobReader reader = new BundleBlobReader(plan.bundle().path(), m);
     String helperImage = m.images().get(0).id();
-    try (ProgressTask task = step(4, "restoring vanilla data")) {
+    try (BundleChunkSource chunks = BundleChunkSource.open(plan.bundle().path(), m);
+        ProgressTask task = step(4, "restoring vanilla data")) {
+      Snapshot snapshot = chunks.vanillaSnapshot();
+      task.total(snapshot.size());
       if (plan.data() == DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE) {
         task.item("discarding the partial data of the interrupted restore");
         project.down(false);
@@ -317,22 +324,18 @@ public final class Deployer {
       }
       AtomicWrite.write(plan.paths().restoreMarker(),
           String.join("\n", plan.dataVolumes()).getBytes(StandardCharsets.UTF_8));
-      for (Map.Entry<String, String> v : d.vanillaVolumes().entrySet()) {
-        String digest = m.data().get("volume/" + v.getKey());
-        if (digest == null) {
+      for (String v : d.vanillaVolumes().keySet()) {
+        SnapshotStream stream = snapshot.stream("volume/" + v).orElse(null);
+        if (stream == null) {
           continue;
         }
-        task.item("volume " + v.getKey());
-        reader.read(digest, (blob, content) -> {
-          try (InputStream tar = decompressed(blob, content, task)) {
-            volumes.restore(d.project(), v.getKey(), helperImage, tar);
-          } catch (RestoreException e) {
-            throw new IOException(e.getMessage(), e);
-          }
-        });
+        task.item("volume " + v);
+        try (InputStream tar = counted(SnapshotStreamReader.open(stream, chunks), task)) {
+          volumes.restore(d.project(), v, helperImage, tar);
+        }
       }
       DatabaseSpec db = d.database();
-      String dump = m.data().get("database");
+      SnapshotStream dump = snapshot.stream("database").orElse(null);
       if (db != null && dump != null) {
         task.item("starting " + db.service());
         project.up(List.of(db.service()));
@@ -348,17 +351,17 @@ public final class Deployer {
         }
         if (answer.equals("0")) {
           task.item("database");
-          reader.read(dump, (blob, content) -> {
-            try (InputStream sql = decompressed(blob, content, task)) {
-              ContainerCommand.Result r = exec.run(container, db.restore(), sql, blob.expandedSize(), null, 6 * 3600);
-              if (r.exitCode() != 0) {
-                throw new RestoreException("the database restore ('" + String.join(" ", db.restore()) + "') failed"
-                    + " with exit code " + r.exitCode() + ": " + r.tail());
-              }
-            } catch (RestoreException e) {
-              throw new IOException(e.getMessage(), e);
+          try (SnapshotStreamReader sql = SnapshotStreamReader.open(dump, chunks)) {
+            ContainerCommand.Result r = exec.run(container, db.restore(), counted(sql, task), dump.size(), null,
+                6 * 3600);
+            if (r.exitCode() != 0) {
+              throw new RestoreException("the database restore ('" + String.join(" ", db.restore()) + "') failed"
+                  + " with exit code " + r.exitCode() + ": " + r.tail());
             }
-          });
+            if (!sql.verified()) {
+              throw new RestoreException("the database restore ended before the whole dump was read");
+            }
+          }
         } else {
           task.item("the database holds data already: kept");
         }
@@ -375,8 +378,8 @@ public final class Deployer {
     }
   }
 
-  private static InputStream decompressed(Blob blob, InputStream content, ProgressTask task) throws IOException {
-    InputStream in = "zstd".equals(blob.attribute("compression")) ? new ZstdInputStreamNoFinalizer(content) : content;
+  /** Reports the bytes read from {@code in} to {@code task}. */
+  private static InputStream counted(InputStream in, ProgressTask task) {
     return new java.io.FilterInputStream(in) {
       @Override
       public int read(byte[] b, int off, int len) throws IOException {

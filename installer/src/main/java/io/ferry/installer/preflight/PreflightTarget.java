@@ -99,8 +99,9 @@ public record PreflightTarget(String stack, String release, String project, Stac
     return descriptor.sizingProfile(config.sizing());
   }
 
+  /** The vanilla data's plain bytes: its distinct chunks (a chunk used twice is restored twice, rarely). */
   private static long vanillaBytes(BundleManifest m) {
-    return m.data().values().stream().mapToLong(digest -> m.blob(digest).map(Blob::expandedSize).orElse(0L)).sum();
+    return m.blobsOfKind(BlobKind.CHUNK).stream().mapToLong(Blob::expandedSize).sum();
   }
 
   private static long fileBytes(BundleManifest m) {

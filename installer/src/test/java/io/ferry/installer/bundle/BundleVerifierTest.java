@@ -57,7 +57,7 @@ class BundleVerifierTest {
     VerifiedBundle v = verify(good, BlobSink.NONE);
     assertEquals("demo", v.manifest().stack());
     assertEquals(trusted.signer().keyId(), v.signature().keyId());
-    assertEquals(7, v.entries());
+    assertEquals(8, v.entries());
     assertEquals(Files.size(good), v.bytesRead());
     assertTrue(v.manifest().requiredHostBytes() > 1_000_000);
   }
@@ -83,7 +83,7 @@ class BundleVerifierTest {
       }
     });
     assertEquals(List.of("open file", "ok file", "open config", "ok config", "open layer", "ok layer", "open layer",
-        "ok layer", "open data", "ok data", "complete"), events);
+        "ok layer", "open chunk", "ok chunk", "open snapshot", "ok snapshot", "complete"), events);
   }
 
   @Test

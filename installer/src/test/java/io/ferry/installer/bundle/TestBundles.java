@@ -9,6 +9,11 @@ import io.ferry.signing.manifest.Sha256;
 import io.ferry.signing.pgp.GeneratedKeyPair;
 import io.ferry.signing.pgp.ReleaseKeyGenerator;
 import io.ferry.signing.pgp.SigningKey;
+import io.ferry.signing.snapshot.ChunkCodec;
+import io.ferry.signing.snapshot.ChunkRef;
+import io.ferry.signing.snapshot.Snapshot;
+import io.ferry.signing.snapshot.SnapshotKind;
+import io.ferry.signing.snapshot.SnapshotStream;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +65,15 @@ final class TestBundles {
     blobs.put(Sha256.hexOf(config), config);
     blobs.put(Sha256.hexOf(layer1), layer1);
     blobs.put(Sha256.hexOf(layer2), layer2);
-    blobs.put(Sha256.hexOf(dump), dump);
+    // The vanilla data: a one-chunk snapshot, as the bundler makes it.
+    byte[] chunk = ChunkCodec.encode(dump);
+    byte[] snapshot = Snapshot.builder().time(Instant.parse("2026-11-20T10:00:00Z")).kind(SnapshotKind.VANILLA)
+        .stack("demo").release("1.0.0").host("bundle")
+        .stream(new SnapshotStream("database", "sql", dump.length, Sha256.hexOf(dump),
+            List.of(new ChunkRef(ChunkCodec.id(dump), dump.length))))
+        .build().toBytes();
+    blobs.put(Sha256.hexOf(chunk), chunk);
+    blobs.put(Sha256.hexOf(snapshot), snapshot);
     BundleManifest manifest = BundleManifest.builder()
         .stack("demo").release("1.0.0").created(Instant.parse("2026-11-20T10:00:00Z"))
         .composePath("compose.yaml")
@@ -70,11 +83,12 @@ final class TestBundles {
             Map.of("diff_id", diff1, "size", "900000", "compression", "zstd")))
         .blob(new Blob(Sha256.hexOf(layer2), layer2.length, BlobKind.LAYER,
             Map.of("diff_id", diff2, "size", "100000", "compression", "zstd")))
-        .blob(new Blob(Sha256.hexOf(dump), dump.length, BlobKind.DATA,
-            Map.of("format", "sql", "compression", "none", "size", Integer.toString(dump.length))))
+        .blob(new Blob(Sha256.hexOf(chunk), chunk.length, BlobKind.CHUNK,
+            Map.of("chunk", ChunkCodec.id(dump), "compression", "zstd", "size", Integer.toString(dump.length))))
+        .blob(new Blob(Sha256.hexOf(snapshot), snapshot.length, BlobKind.SNAPSHOT, Map.of()))
         .image(new ImageRecord(Sha256.hexOf(config), List.of(diff1, diff2), List.of("demo/web:1")))
         .file("compose.yaml", Sha256.hexOf(compose))
-        .data("database", Sha256.hexOf(dump))
+        .data(BundleManifest.VANILLA_SNAPSHOT, Sha256.hexOf(snapshot))
         .build();
     byte[] manifestBytes = manifest.toBytes();
     byte[] signature = signer.signDetached(new ByteArrayInputStream(manifestBytes));

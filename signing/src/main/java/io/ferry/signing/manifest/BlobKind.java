@@ -8,8 +8,17 @@ public enum BlobKind {
   CONFIG("config"),
   /** A file of the stack (compose file, descriptor, config defaults), stored raw. */
   FILE("file"),
-  /** Vanilla data for a first install (a database dump or a volume tar), compressed. */
-  DATA("data");
+  /**
+   * A chunk of the vanilla data's snapshot: one zstd frame, as a backup repository stores it;
+   * {@code chunk=} is the SHA-256 of its plain bytes (the name the snapshot document uses) and
+   * {@code size=} their length.
+   */
+  CHUNK("chunk"),
+  /**
+   * The vanilla data's snapshot document (docs/onprem/backup-format.md), raw: the data for a first
+   * install, restored through the same code as a backup.
+   */
+  SNAPSHOT("snapshot");
 
   private final String token;
 

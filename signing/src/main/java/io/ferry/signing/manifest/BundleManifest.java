@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
 public final class BundleManifest {
   public static final String MAGIC = "ferry-bundle-manifest";
   public static final int FORMAT_VERSION = 1;
+  /** The name of the one data line: the vanilla data's snapshot document. */
+  public static final String VANILLA_SNAPSHOT = "snapshot";
   private static final Pattern TOKEN = Pattern.compile("[^\\s=]+");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
 
@@ -47,6 +49,7 @@ public final class BundleManifest {
   private final Map<String, String> data;
   private final Map<String, Blob> blobsByDigest;
   private final Map<String, Blob> layersByDiffId;
+  private final Map<String, Blob> chunksById;
 
   private BundleManifest(Builder b) throws ManifestException {
     if (b.stack == null || !NAME.matcher(b.stack).matches()) {
@@ -72,6 +75,7 @@ public final class BundleManifest {
     this.data = Collections.unmodifiableMap(new LinkedHashMap<>(b.data));
     Map<String, Blob> byDigest = new LinkedHashMap<>();
     Map<String, Blob> byDiffId = new HashMap<>();
+    Map<String, Blob> byChunkId = new HashMap<>();
     for (Blob blob : blobs) {
       if (byDigest.put(blob.digest(), blob) != null) {
         throw new ManifestException("blob " + blob.digest() + " is listed twice");
@@ -83,9 +87,16 @@ public final class BundleManifest {
         }
         byDiffId.putIfAbsent(diffId, blob);
       }
+      if (blob.kind() == BlobKind.CHUNK) {
+        if (!Sha256.isHex(blob.attribute("chunk")) || blob.attribute("size") == null) {
+          throw new ManifestException("chunk blob " + blob.digest() + " needs chunk= and size=");
+        }
+        byChunkId.putIfAbsent(blob.attribute("chunk"), blob);
+      }
     }
     this.blobsByDigest = Collections.unmodifiableMap(byDigest);
     this.layersByDiffId = Collections.unmodifiableMap(byDiffId);
+    this.chunksById = Collections.unmodifiableMap(byChunkId);
     Set<String> imageIds = new HashSet<>();
     for (ImageRecord image : images) {
       if (!imageIds.add(image.id())) {
@@ -112,7 +123,11 @@ public final class BundleManifest {
       requireBlob(byDigest, f.getValue(), BlobKind.FILE, "file " + f.getKey());
     }
     for (Map.Entry<String, String> d : data.entrySet()) {
-      requireBlob(byDigest, d.getValue(), BlobKind.DATA, "data " + d.getKey());
+      if (!d.getKey().equals(VANILLA_SNAPSHOT)) {
+        throw new ManifestException("data " + d.getKey() + " is not known: a bundle's data is one 'data "
+            + VANILLA_SNAPSHOT + "' line");
+      }
+      requireBlob(byDigest, d.getValue(), BlobKind.SNAPSHOT, "data " + d.getKey());
     }
     if (composePath != null && !files.containsKey(composePath)) {
       throw new ManifestException("the compose file " + composePath + " is not among the file blobs");
@@ -163,9 +178,19 @@ public final class BundleManifest {
     return files;
   }
 
-  /** The vanilla data streams by name ("database", "volume/NAME"), in bundle order. */
+  /** The data lines: at most one, {@value #VANILLA_SNAPSHOT}, naming the vanilla data's snapshot document. */
   public Map<String, String> data() {
     return data;
+  }
+
+  /** The blob holding the vanilla data's snapshot document, if the bundle carries vanilla data. */
+  public Optional<Blob> vanillaSnapshot() {
+    return Optional.ofNullable(data.get(VANILLA_SNAPSHOT)).map(blobsByDigest::get);
+  }
+
+  /** The chunk blob whose plain bytes have SHA-256 {@code chunkId}, if the bundle carries it. */
+  public Optional<Blob> chunk(String chunkId) {
+    return Optional.ofNullable(chunksById.get(chunkId));
   }
 
   public Optional<Blob> file(String path) {

@@ -17,6 +17,8 @@ class BundleManifestTest {
   static final String CONFIG = "c".repeat(64);
   static final String COMPOSE = "d".repeat(64);
   static final String DATA = "e".repeat(64);
+  static final String CHUNK = "f".repeat(64);
+  static final String CHUNK_ID = "9".repeat(64);
 
   static BundleManifest sample() throws ManifestException {
     return BundleManifest.builder()
@@ -26,12 +28,13 @@ class BundleManifestTest {
         .blob(new Blob(COMPOSE, 120, BlobKind.FILE, Map.of()))
         .blob(new Blob(CONFIG, 1500, BlobKind.CONFIG, Map.of()))
         .blob(new Blob(LAYER, 1000, BlobKind.LAYER, Map.of("diff_id", DIFF, "size", "5000", "compression", "zstd")))
-        .blob(new Blob(DATA, 300, BlobKind.DATA, Map.of("format", "sql", "compression", "zstd", "size", "900")))
+        .blob(new Blob(CHUNK, 300, BlobKind.CHUNK, Map.of("chunk", CHUNK_ID, "compression", "zstd", "size", "900")))
+        .blob(new Blob(DATA, 200, BlobKind.SNAPSHOT, Map.of()))
         .image(new ImageRecord(CONFIG, List.of(DIFF), List.of("acd-demo/web:1.0.0")))
         .service(new ServiceRecord("web", "acd-demo/web:1.0.0", CONFIG))
         .file("compose.yaml", COMPOSE)
         .file("stack.yaml", COMPOSE)
-        .data("database", DATA)
+        .data("snapshot", DATA)
         .build();
   }
 
@@ -45,14 +48,16 @@ class BundleManifestTest {
     assertEquals(LAYER, parsed.layer(DIFF).orElseThrow().digest());
     assertEquals(COMPOSE, parsed.file("stack.yaml").orElseThrow().digest());
     assertEquals(List.of("acd-demo/web:1.0.0"), parsed.images().get(0).tags());
-    assertEquals(DATA, parsed.data().get("database"));
+    assertEquals(DATA, parsed.vanillaSnapshot().orElseThrow().digest());
+    assertEquals(CHUNK, parsed.chunk(CHUNK_ID).orElseThrow().digest());
+    assertTrue(parsed.chunk(CHUNK).isEmpty(), "chunks are found by their plain id, not their stored digest");
   }
 
   @Test
   void sizesComeFromTheManifest() throws Exception {
     BundleManifest m = sample();
-    assertEquals(120 + 1500 + 1000 + 300, m.storedBytes());
-    assertEquals(120 + 1500 + 5000 + 900, m.requiredHostBytes());
+    assertEquals(120 + 1500 + 1000 + 300 + 200, m.storedBytes());
+    assertEquals(120 + 1500 + 5000 + 900 + 200, m.requiredHostBytes());
   }
 
   @Test
@@ -79,10 +84,31 @@ class BundleManifestTest {
   @Test
   void refusesDuplicateBlob() throws Exception {
     String text = new String(sample().toBytes(), StandardCharsets.UTF_8);
-    String dup = text.replace("file compose.yaml", "blob " + DATA + " 300 data\nfile compose.yaml");
+    String dup = text.replace("file compose.yaml", "blob " + DATA + " 300 snapshot\nfile compose.yaml");
     ManifestException e = assertThrows(ManifestException.class,
         () -> BundleManifest.parse(dup.getBytes(StandardCharsets.UTF_8)));
     assertTrue(e.getMessage().contains("listed twice"), e.getMessage());
+  }
+
+  @Test
+  void theOnlyDataIsTheVanillaSnapshotAndChunksNeedTheirPlainId() {
+    ManifestException e = assertThrows(ManifestException.class, () -> BundleManifest.builder()
+        .stack("s").release("1").created(Instant.EPOCH)
+        .blob(new Blob(DATA, 1, BlobKind.SNAPSHOT, Map.of()))
+        .data("database", DATA)
+        .build());
+    assertEquals("data database is not known: a bundle's data is one 'data snapshot' line", e.getMessage());
+    e = assertThrows(ManifestException.class, () -> BundleManifest.builder()
+        .stack("s").release("1").created(Instant.EPOCH)
+        .blob(new Blob(DATA, 1, BlobKind.FILE, Map.of()))
+        .data("snapshot", DATA)
+        .build());
+    assertTrue(e.getMessage().contains("which is not a listed snapshot blob"), e.getMessage());
+    e = assertThrows(ManifestException.class, () -> BundleManifest.builder()
+        .stack("s").release("1").created(Instant.EPOCH)
+        .blob(new Blob(CHUNK, 1, BlobKind.CHUNK, Map.of("size", "3")))
+        .build());
+    assertEquals("chunk blob " + CHUNK + " needs chunk= and size=", e.getMessage());
   }
 
   @Test
