@@ -68,14 +68,7 @@ abstract class ShareContract {
   }
 
   static void deleteTree(Share s, String d) throws ShareException {
-    for (String n : s.list(d)) {
-      String p = d + "/" + n;
-      if (!s.list(p).isEmpty()) {
-        deleteTree(s, p);
-      }
-      s.delete(p);
-    }
-    s.delete(d);
+    ShareTestBed.deleteTree(s, d);
   }
 
   private String p(String rel) {

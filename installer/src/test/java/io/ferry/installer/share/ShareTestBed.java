@@ -11,9 +11,9 @@ import java.util.Properties;
  * What {@code scripts/testbed.sh smb nfs} set up, read from the testbed.properties files it writes
  * ({@code $FERRY_TESTBED_DIR/{smb,nfs}/testbed.properties}, default /var/lib/ferry-testbed). The ITs
  * assume the test command started the servers (scripts/test.sh runs the test bed first); if they are
- * not there, the ITs fail and say how to start them.
+ * not there, the ITs fail and say how to start them. Public for the backup repository's ITs.
  */
-final class ShareTestBed {
+public final class ShareTestBed {
   private ShareTestBed() {}
 
   static Path dir() {
@@ -21,7 +21,7 @@ final class ShareTestBed {
     return Path.of(p);
   }
 
-  static Properties load(String component) {
+  public static Properties load(String component) {
     Path f = dir().resolve(component).resolve("testbed.properties");
     if (!Files.isRegularFile(f)) {
       throw new IllegalStateException("the " + component + " test server is not set up (" + f + " is missing): run "
@@ -76,5 +76,17 @@ final class ShareTestBed {
     Files.createDirectories(d);
     Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
     return d;
+  }
+
+  /** Deletes the folder {@code d} on the share and everything in it, through the share. */
+  public static void deleteTree(Share s, String d) throws ShareException {
+    for (String n : s.list(d)) {
+      String p = d + "/" + n;
+      if (!s.list(p).isEmpty()) {
+        deleteTree(s, p);
+      }
+      s.delete(p);
+    }
+    s.delete(d);
   }
 }

@@ -140,6 +140,22 @@ public final class Snapshot {
     return id.substring(0, 12);
   }
 
+  /** Snapshots are equal when their documents are: the same id. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Snapshot other && other.id.equals(id);
+  }
+
+  @Override
+  public int hashCode() {
+    return id.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "snapshot " + shortId() + " (" + kind.token() + " of " + stack + " " + release + " on " + host + " at " + time + ")";
+  }
+
   /** The document's text; the same snapshot always gives the same bytes. */
   public byte[] toBytes() {
     return bytes.clone();
@@ -177,6 +193,9 @@ public final class Snapshot {
     }
     if (text.isEmpty()) {
       throw new SnapshotFormatException("snapshot: the document is empty");
+    }
+    if (!text.startsWith(MAGIC + " ")) {
+      throw new SnapshotFormatException("snapshot line 1: not a Ferry snapshot (it does not start with '" + MAGIC + "')");
     }
     if (!text.endsWith("\n")) {
       throw new SnapshotFormatException("snapshot: the document is cut short (its last line has no line end)");
