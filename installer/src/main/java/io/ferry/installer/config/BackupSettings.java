@@ -1,5 +1,7 @@
 package io.ferry.installer.config;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.ferry.installer.share.LocalShareSettings;
 import io.ferry.installer.share.NfsShareSettings;
 import io.ferry.installer.share.ShareSettings;
@@ -34,7 +36,12 @@ import java.util.OptionalInt;
  * @param writeOnce the share is write-once (WORM): forget and prune refuse to run, and retention cannot
  *     be set
  */
-public record BackupSettings(ShareSettings share, LocalTime schedule, Retention retention, boolean writeOnce) {
+public record BackupSettings(
+    ShareSettings share,
+    // "02:00" in --json output, without a Java-time module in every mapper that prints it.
+    @JsonSerialize(using = ToStringSerializer.class) LocalTime schedule,
+    Retention retention,
+    boolean writeOnce) {
   /** When the nightly backup runs if {@code schedule} is not written. */
   public static final LocalTime DEFAULT_SCHEDULE = LocalTime.of(2, 0);
   public static final String SMB = "smb";

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.installer.config.BackupSettings.Retention;
 import io.ferry.installer.share.LocalShareSettings;
 import io.ferry.installer.share.NfsShareSettings;
@@ -69,6 +70,8 @@ class BackupSettingsTest {
     assertEquals("backup", c.dataSource());
     assertTrue(c.restoresFromBackup());
     assertEquals("2024-06-01T02-30-00Z", c.dataSnapshot());
+    String json = new ObjectMapper().writeValueAsString(b);
+    assertTrue(json.contains("\"schedule\":\"02:30\"") && json.contains("\"keepDaily\":7"), json);
   }
 
   @Test

@@ -13,7 +13,7 @@ import java.util.Properties;
  * assume the test command started the servers (scripts/test.sh runs the test bed first); if they are
  * not there, the ITs fail and say how to start them.
  */
-final class ShareTestBed {
+public final class ShareTestBed {
   private ShareTestBed() {}
 
   static Path dir() {
@@ -21,7 +21,7 @@ final class ShareTestBed {
     return Path.of(p);
   }
 
-  static Properties load(String component) {
+  public static Properties load(String component) {
     Path f = dir().resolve(component).resolve("testbed.properties");
     if (!Files.isRegularFile(f)) {
       throw new IllegalStateException("the " + component + " test server is not set up (" + f + " is missing): run "
