@@ -1,5 +1,7 @@
 package io.ferry.installer.config;
 
+import io.ferry.installer.share.Shares;
+import java.time.LocalTime;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,6 +19,12 @@ public final class ConfigValues {
   static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?");
   private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
+  private static final Pattern TIME_OF_DAY = Pattern.compile("([01]?[0-9]|2[0-3]):([0-5][0-9])");
+  static final Pattern SNAPSHOT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+-]{0,199}");
+  /** Characters Windows forbids in share names, and those that would change the meaning of a UNC path. */
+  private static final String SMB_SHARE_FORBIDDEN = "\"/\\[]:|<>+=;,?*";
+  /** The value of {@code backup.schedule} that turns the nightly backup off. */
+  public static final String SCHEDULE_OFF = "off";
 
   private ConfigValues() {}
 
@@ -140,6 +148,133 @@ public final class ConfigValues {
   public static Optional<String> variableValue(String value) {
     String problem = EnvFileFormat.problem(value);
     return problem == null ? Optional.empty() : Optional.of(problem);
+  }
+
+  /**
+   * A file server: a host name or an IPv4/IPv6 address, without "//", share, port or user. The
+   * server is looked up when the share is opened, never here.
+   */
+  public static Optional<String> shareServer(String server) {
+    String problem = null;
+    if (server.startsWith("//") || server.startsWith("\\\\") || server.contains("://")) {
+      problem = "write the server's name only, e.g. nas01.example.com; the share and folder have keys of their own";
+    } else if (server.contains("@")) {
+      problem = "write the server's name only; the user goes under 'user'";
+    } else if (!isIpv6(server) && server.contains(":")) {
+      problem = "write the server's name only; the port goes under 'port'";
+    } else if (!isIpv6(server)) {
+      problem = dnsNameProblem(server);
+    }
+    return problem == null ? Optional.empty()
+        : Optional.of("'" + server + "' is not a server name: " + problem.replace("the host name users type",
+            "the file server's name"));
+  }
+
+  /** An SMB share name as in \\server\share: no slashes and none of the characters Windows refuses. */
+  public static Optional<String> smbShareName(String share) {
+    if (share.isBlank()) {
+      return Optional.of("the share name is empty; write it as in \\\\server\\share, e.g. backup");
+    }
+    if (share.length() > 80) {
+      return Optional.of("'" + share + "' is longer than 80 characters, which SMB does not allow for a share name");
+    }
+    for (int i = 0; i < share.length(); i++) {
+      char c = share.charAt(i);
+      if (c < 0x20 || SMB_SHARE_FORBIDDEN.indexOf(c) >= 0) {
+        return Optional.of("'" + share + "' is not a share name: " + (c == '/' || c == '\\'
+            ? "write the share's name only (e.g. backup); a folder inside it goes under 'folder'"
+            : "it contains " + (c < 0x20 ? "a control character" : "'" + c + "'") + ", which SMB does not allow"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** An SMB user name, without the domain (which has a key of its own). */
+  public static Optional<String> smbUser(String user) {
+    int slash = user.indexOf('\\');
+    if (slash >= 0) {
+      return Optional.of("'" + user + "' has a domain in it; write domain: " + user.substring(0, slash) + " and user: "
+          + user.substring(slash + 1));
+    }
+    if (user.isBlank() || user.chars().anyMatch(c -> c < 0x20 || c == '/' || c == ':')) {
+      return Optional.of("'" + user + "' is not a user name: write the account's name, e.g. svc-ferry");
+    }
+    return Optional.empty();
+  }
+
+  /** An SMB domain or workgroup ("" for an account local to the file server). */
+  public static Optional<String> smbDomain(String domain) {
+    return domain.chars().anyMatch(c -> c < 0x20 || c == '\\' || c == '/' || c == '@' || c == ':' || c == ' ')
+        ? Optional.of("'" + domain + "' is not a domain name: write the user's Windows domain, e.g. EXAMPLE, or \"\""
+            + " for an account of the file server itself")
+        : Optional.empty();
+  }
+
+  /** An NFS export as the server lists it ({@code showmount -e}): an absolute path. */
+  public static Optional<String> nfsExport(String export) {
+    if (!export.startsWith("/") || export.contains("//") || export.chars().anyMatch(c -> c < 0x20)) {
+      return Optional.of("'" + export + "' is not an export: write the path as 'showmount -e SERVER' lists it,"
+          + " e.g. /srv/backup");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The folder inside a share or export that holds Ferry's data, as written in the configuration:
+   * leading and trailing '/' are allowed (see {@link #shareFolderText}).
+   */
+  public static Optional<String> shareFolder(String folder) {
+    return Shares.folderProblem(shareFolderText(folder)).map(p -> p + "; write a folder inside the share, e.g."
+        + " ferry/acd (or \"\" for its top)");
+  }
+
+  /** The folder as the share layer takes it: "/ferry/acd/" is written naturally and means "ferry/acd". */
+  public static String shareFolderText(String folder) {
+    String f = folder.strip();
+    while (f.startsWith("/")) {
+      f = f.substring(1);
+    }
+    while (f.endsWith("/")) {
+      f = f.substring(0, f.length() - 1);
+    }
+    return f;
+  }
+
+  /** A numeric NFS user or group id (AUTH_SYS sends 32 bits; Ferry's NFS client takes 0 to 2147483647). */
+  public static Optional<String> nfsId(long id) {
+    return id >= 0 && id <= Integer.MAX_VALUE ? Optional.empty()
+        : Optional.of(id + " is not a user or group id: use the number 'id svc-ferry' shows on the server, from 0"
+            + " to 2147483647");
+  }
+
+  /**
+   * The daily time of the nightly backup: HH:MM on a 24-hour clock, or {@value #SCHEDULE_OFF}.
+   *
+   * @see #scheduleTime
+   */
+  public static Optional<String> schedule(String text) {
+    return SCHEDULE_OFF.equals(text) || TIME_OF_DAY.matcher(text).matches() ? Optional.empty()
+        : Optional.of("'" + text + "' is not a time of day: write HH:MM on a 24-hour clock in this host's local"
+            + " time, e.g. \"02:00\" or \"23:30\", or off for no nightly backup");
+  }
+
+  /** The time a valid {@link #schedule} names; null for {@value #SCHEDULE_OFF}. */
+  public static LocalTime scheduleTime(String text) {
+    if (SCHEDULE_OFF.equals(text)) {
+      return null;
+    }
+    var m = TIME_OF_DAY.matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(schedule(text).orElseThrow());
+    }
+    return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+  }
+
+  /** A snapshot's name as 'ferry backups' lists it. */
+  public static Optional<String> snapshotName(String name) {
+    return SNAPSHOT.matcher(name).matches() ? Optional.empty()
+        : Optional.of("'" + name + "' is not a snapshot name: copy it from what 'ferry backups' lists, or remove"
+            + " data.snapshot to restore the newest snapshot that verifies");
   }
 
   /** Dotted quad, each part 0-255 written without leading zeros. */

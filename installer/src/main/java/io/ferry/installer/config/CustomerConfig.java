@@ -34,7 +34,8 @@ import java.util.function.Function;
  * <p>Nullable components: {@code file} (no file: defaults), {@code release} (any release),
  * {@code sizing} (the descriptor's default), {@code bindAddress} (the stack's default),
  * {@code tlsCertificate}/{@code tlsKey} (both or neither; none: the stack's own certificate),
- * {@code stateDir} ({@value #DEFAULT_STATE_DIR}). Lists and maps are never null, unmodifiable and
+ * {@code backup} (no backups), {@code dataSnapshot} (the newest snapshot that verifies), {@code stateDir}
+ * ({@value #DEFAULT_STATE_DIR}). Lists and maps are never null, unmodifiable and
  * keep the file's order. Paths read from a file are absolute: relative ones are resolved against the
  * file's folder. Immutable and thread-safe.
  */
@@ -50,16 +51,19 @@ public record CustomerConfig(
     Map<String, String> environment,
     Path tlsCertificate,
     Path tlsKey,
+    BackupSettings backup,
     String dataSource,
+    String dataSnapshot,
     Path stateDir) {
 
   public static final String DEFAULT_STATE_DIR = "/var/lib/ferry";
-  /** Data sources this version understands; the backup issue adds "share". */
-  public static final List<String> DATA_SOURCES = List.of("vanilla");
+  /** Where the data of an empty stack comes from: the bundle's vanilla data, or the newest backup on the share. */
+  public static final List<String> DATA_SOURCES = List.of("vanilla", "backup");
   public static final String DEFAULT_DATA_SOURCE = "vanilla";
+  public static final String BACKUP_DATA_SOURCE = "backup";
 
-  static final List<String> KNOWN_KEYS = List.of(
-      "stack", "release", "sizing", "profiles", "dns_names", "network", "environment", "tls", "data", "state_dir");
+  static final List<String> KNOWN_KEYS = List.of("stack", "release", "sizing", "profiles", "dns_names", "network",
+      "environment", "tls", "backup", "data", "state_dir");
 
   public CustomerConfig {
     profiles = profiles == null ? List.of() : List.copyOf(new LinkedHashSet<>(profiles));
@@ -72,7 +76,7 @@ public record CustomerConfig(
   /** The configuration of a host deployed without --config: everything at the stack's defaults. */
   public static CustomerConfig defaultsFor(String stack) {
     return new CustomerConfig(null, stack, null, null, List.of(), List.of(), null, Map.of(), Map.of(), null, null,
-        DEFAULT_DATA_SOURCE, null);
+        null, DEFAULT_DATA_SOURCE, null, null);
   }
 
   /** Where Ferry keeps the rendered project and its records: {@code state_dir} or /var/lib/ferry. */
@@ -83,6 +87,11 @@ public record CustomerConfig(
   /** The primary DNS name (the first), or null when none is configured. */
   public String primaryDnsName() {
     return dnsNames.isEmpty() ? null : dnsNames.get(0);
+  }
+
+  /** Whether data comes from the backup share when the stack's volumes are empty ({@code data.source: backup}). */
+  public boolean restoresFromBackup() {
+    return BACKUP_DATA_SOURCE.equals(dataSource);
   }
 
   /** How messages name this configuration: its file, or "the default configuration". */
@@ -184,19 +193,36 @@ public record CustomerConfig(
       }
     }
 
+    BackupSettings backup = null;
+    Mapping backupSection = doc.mapping("backup", "a mapping with share, schedule, retention and write_once");
+    if (backupSection != null) {
+      backup = BackupSettings.parse(backupSection);
+    }
+
     String dataSource = DEFAULT_DATA_SOURCE;
+    String snapshot = null;
     Mapping data = doc.mapping("data", "a mapping with source");
     if (data != null) {
-      data.allowOnly(List.of("source"));
+      data.allowOnly(List.of("source", "snapshot"));
       String source = data.text("source", "one of: " + String.join(", ", DATA_SOURCES));
       if (source != null) {
         check(data, "source", dataSourceProblem(source));
         dataSource = source;
       }
+      if (BACKUP_DATA_SOURCE.equals(dataSource) && backup == null) {
+        throw data.problem("source", NO_BACKUP_SHARE);
+      }
+      snapshot = data.text("snapshot", "the name of a snapshot as 'ferry backups' lists it");
+      if (snapshot != null) {
+        check(data, "snapshot", ConfigValues.snapshotName(snapshot));
+        if (!BACKUP_DATA_SOURCE.equals(dataSource)) {
+          throw data.problem("snapshot", SNAPSHOT_WITHOUT_BACKUP);
+        }
+      }
     }
     Path stateDir = path(doc, "state_dir", folder);
     return new CustomerConfig(file, stack, release, sizing, profiles, dnsNames, bindAddress, ports, environment,
-        certificate, key, dataSource, stateDir);
+        certificate, key, backup, dataSource, snapshot, stateDir);
   }
 
   private static List<String> listOrSingle(Mapping m, String key, String expected) throws YamlProblem {
@@ -236,6 +262,11 @@ public record CustomerConfig(
         : Optional.empty();
   }
 
+  private static final String NO_BACKUP_SHARE = "data.source is backup but there is no backup share to restore"
+      + " from; add the 'backup' section with your share (docs/onprem/customer-config.md), or write source: vanilla";
+  private static final String SNAPSHOT_WITHOUT_BACKUP = "data.snapshot names a backup to restore, but data.source"
+      + " is not backup; write source: backup, or remove snapshot";
+
   private static Optional<String> dataSourceProblem(String source) {
     return DATA_SOURCES.contains(source) ? Optional.empty()
         : Optional.of("'" + source + "' is not a data source this Ferry knows; write one of: "
@@ -260,7 +291,7 @@ public record CustomerConfig(
       throw new ConfigException(problems);
     }
     return sizing != null ? this : new CustomerConfig(file, stack, release, d.sizing().defaultProfile(), profiles,
-        dnsNames, bindAddress, ports, environment, tlsCertificate, tlsKey, dataSource, stateDir);
+        dnsNames, bindAddress, ports, environment, tlsCertificate, tlsKey, backup, dataSource, dataSnapshot, stateDir);
   }
 
   /** Refuses a bundle of another release than the one this configuration pins (if it pins one). */
@@ -349,7 +380,19 @@ public record CustomerConfig(
         checkReadable(tlsKey, "tls.key", problems, at);
       }
     }
+    if (backup != null) {
+      backup.problems().forEach(x -> problems.add(at.apply(x)));
+    }
     dataSourceProblem(dataSource).ifPresent(x -> problems.add(at.apply("data.source: " + x)));
+    if (restoresFromBackup() && backup == null) {
+      problems.add(at.apply(NO_BACKUP_SHARE));
+    }
+    if (dataSnapshot != null) {
+      ConfigValues.snapshotName(dataSnapshot).ifPresent(x -> problems.add(at.apply("data.snapshot: " + x)));
+      if (!restoresFromBackup()) {
+        problems.add(at.apply(SNAPSHOT_WITHOUT_BACKUP));
+      }
+    }
     if (stateDir != null && !stateDir.isAbsolute()) {
       problems.add(at.apply("state_dir " + stateDir + " must be an absolute path, e.g. " + DEFAULT_STATE_DIR));
     }
@@ -430,8 +473,17 @@ public record CustomerConfig(
           "missing");
       optional(y, "  ", "key", tlsKey == null ? null : YamlText.scalar(tlsKey.toString()), "missing");
     }
-    y.append("\n# Where the stack's data comes from when its volumes are empty (vanilla: the bundle's data).\n");
+    y.append("\n# Backups: the file share, the time of the nightly backup, retention.\n");
+    if (backup == null) {
+      BackupSettings.appendUnsetYaml(y);
+    } else {
+      backup.appendYaml(y);
+    }
+    y.append("\n# Where the stack's data comes from when its volumes are empty: vanilla (the bundle's data) or\n");
+    y.append("# backup (the newest snapshot on the backup share that verifies, or the one named by snapshot).\n");
     y.append("data:\n  source: ").append(YamlText.scalar(dataSource)).append('\n');
+    optional(y, "  ", "snapshot", dataSnapshot == null ? null : YamlText.scalar(dataSnapshot),
+        BACKUP_DATA_SOURCE.equals(dataSource) ? "not set: the newest that verifies" : "only with source: backup");
     y.append("\n# Where Ferry keeps the rendered project and its records.\n");
     optional(y, "", "state_dir", stateDir == null ? null : YamlText.scalar(stateDir.toString()),
         "not set: " + DEFAULT_STATE_DIR);

@@ -2,6 +2,7 @@ package io.ferry.installer.share;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Opens the share that settings describe. The only way to get a {@link Share}. */
 public final class Shares {
@@ -29,6 +30,20 @@ public final class Shares {
       return SmbShare.open(smb, password, t);
     }
     return NfsShare.open((NfsShareSettings) s, t); // the sealed interface permits nothing else
+  }
+
+  /**
+   * Why {@code folder} cannot be the folder of a share's settings (the {@code path} of
+   * {@link SmbShareSettings} or {@link NfsShareSettings}), or empty when it can. Lets the customer
+   * configuration reject a bad folder at the line it was written on, instead of when the share opens.
+   */
+  public static Optional<String> folderProblem(String folder) {
+    try {
+      SharePaths.folder(folder);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   /**

@@ -28,7 +28,7 @@ class ComposeEnvironmentTest {
   static CustomerConfig config(String sizing, List<String> dns, String bind, Map<String, Integer> ports,
       Map<String, String> env, Path cert) {
     return new CustomerConfig(Path.of("customer.yaml"), "acd-demo", null, sizing, List.of(), dns, bind, ports, env,
-        cert, cert == null ? null : Path.of("/etc/ssl/acd/tls.key"), "vanilla", null);
+        cert, cert == null ? null : Path.of("/etc/ssl/acd/tls.key"), null, "vanilla", null, null);
   }
 
   @Test

@@ -47,13 +47,11 @@ class CustomerConfigTest {
   }
 
   CustomerConfig read(String yaml) throws Exception {
-    Files.writeString(file, yaml);
-    return CustomerConfig.read(file);
+    return new ConfigFile(file).read(yaml);
   }
 
   String failure(String yaml) throws Exception {
-    Files.writeString(file, yaml);
-    return assertThrows(ConfigException.class, () -> CustomerConfig.read(file)).getMessage();
+    return new ConfigFile(file).failure(yaml);
   }
 
   static StackDescriptor sample() throws Exception {
@@ -70,8 +68,8 @@ class CustomerConfigTest {
     env.put("NUMBERISH", "1.10");
     env.put("BOOLISH", "no");
     return new CustomerConfig(file, "acd-demo", "1.0.1", "medium", List.of("reports"),
-        List.of("acd.customer.example", "acd"), "0.0.0.0", Map.of("https", 443), env, cert, key, "vanilla",
-        Path.of("/var/lib/ferry"));
+        List.of("acd.customer.example", "acd"), "0.0.0.0", Map.of("https", 443), env, cert, key, null, "vanilla",
+        null, Path.of("/var/lib/ferry"));
   }
 
   @Test
@@ -98,7 +96,7 @@ class CustomerConfigTest {
     CustomerConfig c = read("stack: acd-demo\n");
     assertEquals(CustomerConfig.defaultsFor("acd-demo"), new CustomerConfig(null, c.stack(), c.release(), c.sizing(),
         c.profiles(), c.dnsNames(), c.bindAddress(), c.ports(), c.environment(), c.tlsCertificate(), c.tlsKey(),
-        c.dataSource(), c.stateDir()));
+        c.backup(), c.dataSource(), c.dataSnapshot(), c.stateDir()));
     assertEquals(Path.of("/var/lib/ferry"), c.stateDirOrDefault());
     assertNull(c.primaryDnsName());
   }
@@ -107,14 +105,14 @@ class CustomerConfigTest {
   void typoNamesFileLineAndSuggestion() throws Exception {
     String m = failure("stack: acd-demo\nrelease: 1.0.1\n\n# the size\n\n\nsizng: medium\n");
     assertEquals(file + " line 7: unknown key 'sizng' (did you mean 'sizing'? known: stack, release, sizing,"
-        + " profiles, dns_names, network, environment, tls, data, state_dir)", m);
+        + " profiles, dns_names, network, environment, tls, backup, data, state_dir)", m);
   }
 
   @Test
   void typoInANestedKey() throws Exception {
     assertEquals(file + " line 3: unknown key 'port' in 'network' (did you mean 'ports'? known: bind_address,"
         + " ports)", failure("stack: acd-demo\nnetwork:\n  port: {https: 443}\n"));
-    assertEquals(file + " line 2: unknown key 'sauce' in 'data' (did you mean 'source'? known: source)",
+    assertEquals(file + " line 2: unknown key 'sauce' in 'data' (did you mean 'source'? known: source, snapshot)",
         failure("stack: acd-demo\ndata: {sauce: vanilla}\n"));
   }
 
@@ -160,7 +158,8 @@ class CustomerConfigTest {
         + " e.g. reports", failure("stack: acd-demo\nprofiles: [Reports]\n"));
     assertTrue(failure("stack: acd-demo\nrelease: 1.0 beta\n").startsWith(file + " line 2: release: '1.0 beta' is"
         + " not a release"));
-    assertEquals(file + " line 2: data.source: 'share' is not a data source this Ferry knows; write one of: vanilla",
+    assertEquals(file + " line 2: data.source: 'share' is not a data source this Ferry knows; write one of: vanilla,"
+        + " backup",
         failure("stack: acd-demo\ndata: {source: share}\n"));
   }
 
@@ -212,7 +211,7 @@ class CustomerConfigTest {
   @Test
   void writeThenReadOfTheDefaults() throws Exception {
     CustomerConfig x = new CustomerConfig(file, "acd-demo", null, null, List.of(), List.of(), null, Map.of(), Map.of(),
-        null, null, "vanilla", null);
+        null, null, null, "vanilla", null, null);
     x.write(file);
     assertEquals(x, CustomerConfig.read(file));
     String text = Files.readString(file);
@@ -227,7 +226,8 @@ class CustomerConfigTest {
     x.write(copy);
     CustomerConfig y = CustomerConfig.read(copy);
     assertEquals(x, new CustomerConfig(file, y.stack(), y.release(), y.sizing(), y.profiles(), y.dnsNames(),
-        y.bindAddress(), y.ports(), y.environment(), y.tlsCertificate(), y.tlsKey(), y.dataSource(), y.stateDir()));
+        y.bindAddress(), y.ports(), y.environment(), y.tlsCertificate(), y.tlsKey(), y.backup(), y.dataSource(),
+        y.dataSnapshot(), y.stateDir()));
   }
 
   @Test
@@ -259,8 +259,8 @@ class CustomerConfigTest {
     Map<String, Integer> ports = new LinkedHashMap<>();
     ports.put("http", 80);
     ports.put("https", 80);
-    CustomerConfig c = new CustomerConfig(file, "acd-demo", null, "huge", List.of(), List.of(), null, ports, Map.of(), dir.resolve("missing.crt"), dir.resolve("missing.key"), "vanilla",
-        null);
+    CustomerConfig c = new CustomerConfig(file, "acd-demo", null, "huge", List.of(), List.of(), null, ports, Map.of(), dir.resolve("missing.crt"), dir.resolve("missing.key"), null, "vanilla",
+        null, null);
     ConfigException e = assertThrows(ConfigException.class, () -> c.validateAgainst(sample()));
     assertEquals(List.of(
         file + ": sizing 'huge' is not a sizing profile of acd-demo; choose one of: small, medium, large",
@@ -292,7 +292,7 @@ class CustomerConfigTest {
   @Test
   void validationChecksTheStackAndValuesBuiltInCode() throws Exception {
     CustomerConfig c = new CustomerConfig(null, "other", "1.0 beta", null, List.of("Bad Name"), List.of("-x-"),
-        "999.1.1.1", Map.of(), Map.of("A", "x\ny"), null, null, "share", Path.of("relative"));
+        "999.1.1.1", Map.of(), Map.of("A", "x\ny"), null, null, null, "share", null, Path.of("relative"));
     ConfigException e = assertThrows(ConfigException.class, () -> c.validateAgainst(sample()));
     String src = "the default configuration (no --config): ";
     assertEquals(8, e.problems().size(), e.getMessage());

@@ -57,7 +57,7 @@ class MemoryCheckTest {
     host.memory = OptionalLong.of(4 * GIB);
     CustomerConfig defaults = CustomerConfig.defaultsFor("demo");
     CustomerConfig sized = new CustomerConfig(null, "demo", null, "medium", List.of(), List.of(), null, Map.of(),
-        Map.of(), null, null, null, null);
+        Map.of(), null, null, null, null, null, null);
     assertEquals(null, defaults.file());
     CheckResult r = new MemoryCheck().run(Targets.target().config(sized).on(host)).get(0);
     assertEquals("choose a smaller sizing (small: up to 25 agents, 2 GB): write sizing: small in a customer"

@@ -45,7 +45,7 @@ final class Targets {
 
   static CustomerConfig config(String sizing, List<String> dnsNames, String bindAddress) {
     return new CustomerConfig(CONFIG_FILE, "demo", null, sizing, List.of(), dnsNames, bindAddress, Map.of(), Map.of(),
-        null, null, null, STATE);
+        null, null, null, null, null, STATE);
   }
 
   static Builder target() {

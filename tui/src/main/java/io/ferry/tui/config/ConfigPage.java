@@ -222,7 +222,11 @@ public final class ConfigPage implements Page {
     Path state = Path.of(stateDir.value());
     CustomerConfig c = new CustomerConfig(null, builtFor.stack(), loaded == null ? null : loaded.release(),
         sizing.selectedOne(), profiles == null ? List.of() : profiles.selected(), dnsNames, bindAddress, chosenPorts,
-        loaded == null ? Map.of() : loaded.environment(), cert, tlsKey, CustomerConfig.DEFAULT_DATA_SOURCE,
+        loaded == null ? Map.of() : loaded.environment(), cert, tlsKey,
+        // Settings this page does not show are kept as loaded, so saving from the wizard loses none of them.
+        loaded == null ? null : loaded.backup(),
+        loaded == null ? CustomerConfig.DEFAULT_DATA_SOURCE : loaded.dataSource(),
+        loaded == null ? null : loaded.dataSnapshot(),
         state.equals(Path.of(CustomerConfig.DEFAULT_STATE_DIR)) && (loaded == null || loaded.stateDir() == null)
             ? null : state);
     try {
