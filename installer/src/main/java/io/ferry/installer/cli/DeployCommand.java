@@ -50,7 +50,8 @@ final class DeployCommand implements Callable<Integer> {
     try (DockerEngine engine = Installers.engine()) {
       OpenedBundle bundle = OpenedBundle.open(options.bundle, options.trustStore(), ProgressListener.NONE);
       ComposeCli compose = Installers.compose();
-      var deployer = new Deployer(engine, compose, progress, Clock.systemUTC());
+      var deployer = new Deployer(engine, compose, progress, Clock.systemUTC()).withBackupShares(
+          Installers.shares(options.json));
       DeployPlan plan = deployer.plan(bundle, options.customerConfig());
       if (!options.json) {
         plan.describe().forEach(out::println);

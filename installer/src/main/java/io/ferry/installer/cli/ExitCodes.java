@@ -22,6 +22,10 @@ final class ExitCodes {
       " 17  the release's migrations failed",
       " 18  a service did not become healthy (the message names it)",
       " 19  the deployment was declined at the prompt",
+      " 20  the backup share cannot be used (unreachable, credentials, missing, permissions, full)",
+      " 21  the backup repository is damaged (ferry check names what; the message says what to do)",
+      " 22  refused: another backup or prune is running, or retention on a write-once share",
+      " 23  taking the backup failed (the database dump or a volume could not be read)",
       "130  interrupted; run the same command again to finish"};
 
   private ExitCodes() {}

@@ -17,9 +17,12 @@ import picocli.CommandLine.Command;
         "  ferry deploy BUNDLE --trust KEY --config customer.yaml",
         "                                         install, update or recover",
         "  ferry status                           does the host run what was deployed?",
+        "  ferry backup                           back up the stack's data to the backup share now",
+        "  ferry backups | check | forget         list, verify, thin out the backups on the share",
         ""},
     subcommands = {VerifyCommand.class, PlanCommand.class, PreflightCommand.class, DeployCommand.class,
-        LoadCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
+        LoadCommand.class, StatusCommand.class, BackupsCommand.class, CheckCommand.class, ForgetCommand.class,
+        CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n")
 public final class FerryCommand {
   /** A picocli command line for the installer, with Ferry's failure handling. */

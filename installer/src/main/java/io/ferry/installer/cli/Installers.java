@@ -1,6 +1,8 @@
 package io.ferry.installer.cli;
 
 import io.ferry.common.progress.ProgressListener;
+import io.ferry.installer.backupshare.BackupShare;
+import io.ferry.installer.backupshare.PasswordSource;
 import io.ferry.installer.compose.ComposeCli;
 import io.ferry.installer.compose.ComposeUnavailableException;
 import io.ferry.installer.deploy.DeployException;
@@ -32,6 +34,12 @@ final class Installers {
 
   static Deployer deployer(DockerEngine engine, ProgressListener progress) {
     return new Deployer(engine, compose(), progress, Clock.systemUTC());
+  }
+
+  /** The backup share with the password from its file or the environment, and a prompt only off --json. */
+  static Deployer.BackupShareOpener shares(boolean json) {
+    PasswordSource passwords = json ? PasswordSource.withoutPrompt() : PasswordSource.standard();
+    return config -> BackupShare.open(config, passwords);
   }
 
   static CommandFailure failure(DeployException e) {

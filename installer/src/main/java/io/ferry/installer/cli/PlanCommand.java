@@ -33,7 +33,8 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (DockerEngine engine = Installers.engine()) {
       OpenedBundle bundle = OpenedBundle.open(options.bundle, options.trustStore(), ProgressListener.NONE);
-      DeployPlan plan = Installers.deployer(engine, ProgressListener.NONE).plan(bundle, options.customerConfig());
+      DeployPlan plan = Installers.deployer(engine, ProgressListener.NONE)
+          .withBackupShares(Installers.shares(options.json)).plan(bundle, options.customerConfig());
       if (options.json) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("stack", plan.bundle().manifest().stack());
@@ -42,6 +43,10 @@ final class PlanCommand implements Callable<Integer> {
         r.put("imagesToLoad", plan.images().missingImages().size());
         r.put("bytesToLoad", plan.images().bytesToLoad());
         r.put("data", plan.data().name());
+        if (plan.backup() != null) {
+          r.put("backup", Map.of("repository", plan.backup().repository(), "snapshot", plan.backup().name(),
+              "release", plan.backup().snapshot().release(), "time", plan.backup().snapshot().time().toString()));
+        }
         r.put("services", plan.services());
         r.put("steps", plan.describe());
         JsonEvents.print(out, "result", r);

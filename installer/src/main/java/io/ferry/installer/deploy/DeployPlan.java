@@ -13,12 +13,13 @@ import java.util.Map;
  */
 public record DeployPlan(OpenedBundle bundle, CustomerConfig config, StackPaths paths, Map<String, String> env,
     String envFileText, List<String> profiles, List<String> enabledServices, ImageLoadPlan images, DataAction data,
-    List<String> dataVolumes, List<ServiceChange> services, boolean migrations, DeploymentRecord previous,
+    BackupChoice backup, List<String> dataVolumes, List<ServiceChange> services, boolean migrations, DeploymentRecord previous,
     boolean nothingToDo, String url) {
 
   /** What happens to the stack's data. */
   public enum DataAction {
     RESTORE_VANILLA("restore the vanilla data from the bundle (this host has no data for the stack yet)"),
+    RESTORE_BACKUP("restore a backup from the share (this host has no data for the stack yet)"),
     REDO_INTERRUPTED_RESTORE("redo the restore that was interrupted last time (its partial data is discarded)"),
     KEEP_EXISTING("keep the existing data"),
     NONE("no data to restore (the stack declares none)");
@@ -66,7 +67,9 @@ public record DeployPlan(OpenedBundle bundle, CustomerConfig config, StackPaths 
     }
     lines.add("3. write the compose project to " + paths.root() + " (sizing " + config.sizing() + ", profiles "
         + (profiles.isEmpty() ? "none" : String.join(",", profiles)) + ")");
-    lines.add("4. data: " + data.description());
+    lines.add("4. data: " + (backup == null ? data.description() : (data == DataAction.REDO_INTERRUPTED_RESTORE
+        ? "redo the interrupted restore (its partial data is discarded): " : "restore ") + backup.describe(m.release())
+        + (data == DataAction.REDO_INTERRUPTED_RESTORE ? "" : " (this host has no data for the stack yet)")));
     lines.add("5. start with docker compose: " + String.join(", ", services.stream()
         .map(s -> s.service() + " " + s.action() + (s.reason().isEmpty() ? "" : " (" + s.reason() + ")")).toList()));
     lines.add("6. migrations: " + (migrations ? String.join(" ", bundle.descriptor().migrations().command()) + " in "

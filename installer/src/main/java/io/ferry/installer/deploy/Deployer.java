@@ -3,6 +3,13 @@ package io.ferry.installer.deploy;
 import com.github.dockerjava.api.DockerClient;
 import io.ferry.common.progress.ProgressListener;
 import io.ferry.common.progress.ProgressTask;
+import io.ferry.installer.backup.BackupException;
+import io.ferry.installer.backup.BackupRepository;
+import io.ferry.installer.backup.NewestVerified;
+import io.ferry.installer.backup.SnapshotEntry;
+import io.ferry.installer.backup.VerifyResult;
+import io.ferry.installer.backupshare.BackupShare;
+import io.ferry.installer.backupshare.PasswordSource;
 import io.ferry.installer.bundle.BundleChunkSource;
 import io.ferry.installer.bundle.BundleRejectedException;
 import io.ferry.installer.bundle.SignatureRejectedException;
@@ -25,13 +32,17 @@ import io.ferry.installer.images.ImageLoadPlan;
 import io.ferry.installer.restore.ContainerCommand;
 import io.ferry.installer.restore.RestoreException;
 import io.ferry.installer.restore.VolumeRestorer;
+import io.ferry.installer.share.Share;
+import io.ferry.installer.share.ShareException;
 import io.ferry.installer.stack.DatabaseSpec;
 import io.ferry.installer.stack.StackDescriptor;
 import io.ferry.signing.manifest.BundleManifest;
 import io.ferry.signing.manifest.ServiceRecord;
 import io.ferry.signing.manifest.Sha256;
 import io.ferry.signing.pgp.TrustStore;
+import io.ferry.signing.snapshot.ChunkSource;
 import io.ferry.signing.snapshot.Snapshot;
+import io.ferry.signing.snapshot.SnapshotKind;
 import io.ferry.signing.snapshot.SnapshotStream;
 import io.ferry.signing.snapshot.SnapshotStreamReader;
 import java.io.ByteArrayOutputStream;
@@ -68,6 +79,13 @@ public final class Deployer {
   private final ComposeCli compose;
   private final ProgressListener progress;
   private final Clock clock;
+  private BackupShareOpener shares = config -> BackupShare.open(config, PasswordSource.standard());
+
+  /** Opens the customer's backup share for a restore from it. */
+  @FunctionalInterface
+  public interface BackupShareOpener {
+    Share open(CustomerConfig config) throws ConfigException, ShareException;
+  }
 
   public Deployer(DockerEngine engine, ComposeCli compose, ProgressListener progress, Clock clock) {
     this.engine = engine;
@@ -75,6 +93,15 @@ public final class Deployer {
     this.compose = compose;
     this.progress = progress;
     this.clock = clock;
+  }
+
+  /**
+   * How the backup share is opened (default: the password from its file, the environment or a prompt);
+   * the wizard passes the password it asked for, --json runs never prompt.
+   */
+  public Deployer withBackupShares(BackupShareOpener opener) {
+    this.shares = opener;
+    return this;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -105,7 +132,8 @@ public final class Deployer {
     List<String> enabled = facts.enabledServices(profiles);
     ImageLoadPlan images = ImageLoadPlan.of(m, EngineImages.of(docker));
     DeploymentRecord previous = readRecord(paths);
-    DeployPlan.DataAction data = dataAction(bundle, paths, facts);
+    DeployPlan.DataAction data = dataAction(bundle, config, paths, facts);
+    BackupChoice backup = restoresData(data) && config.restoresFromBackup() ? chooseBackup(config, m) : null;
     List<ContainerState> containers = ProjectContainers.list(docker, d.project());
     String composeSha = Sha256.hexOf(bundle.composeFile());
     String envSha = Sha256.hexOf(envText.getBytes(StandardCharsets.UTF_8));
@@ -139,8 +167,8 @@ public final class Deployer {
     boolean nothingToDo = sameInputs && allCurrent && images.nothingToLoad()
         && (data == DeployPlan.DataAction.KEEP_EXISTING || data == DeployPlan.DataAction.NONE);
     String url = d.url() == null ? null : ComposeEnvironment.interpolate(d.url(), env);
-    return new DeployPlan(bundle, config, paths, env, envText, profiles, enabled, images, data, facts.volumes(),
-        changes, d.migrations() != null, previous, nothingToDo, url);
+    return new DeployPlan(bundle, config, paths, env, envText, profiles, enabled, images, data, backup,
+        facts.volumes(), changes, d.migrations() != null, previous, nothingToDo, url);
   }
 
   private static String short12(String id) {
@@ -160,11 +188,11 @@ public final class Deployer {
     }
   }
 
-  private DeployPlan.DataAction dataAction(OpenedBundle bundle, StackPaths paths, ComposeFacts facts)
-      throws DeployException {
+  private DeployPlan.DataAction dataAction(OpenedBundle bundle, CustomerConfig config, StackPaths paths,
+      ComposeFacts facts) throws DeployException {
     StackDescriptor d = bundle.descriptor();
-    boolean hasVanilla = bundle.manifest().vanillaSnapshot().isPresent();
-    if (!hasVanilla) {
+    boolean hasSource = config.restoresFromBackup() || bundle.manifest().vanillaSnapshot().isPresent();
+    if (!hasSource) {
       return DeployPlan.DataAction.NONE;
     }
     if (Files.exists(paths.restoreMarker())) {
@@ -181,7 +209,82 @@ public final class Deployer {
     } catch (RestoreException e) {
       throw new DeployException(e.getMessage(), ExitCode.RESTORE, e);
     }
-    return DeployPlan.DataAction.RESTORE_VANILLA;
+    return config.restoresFromBackup() ? DeployPlan.DataAction.RESTORE_BACKUP : DeployPlan.DataAction.RESTORE_VANILLA;
+  }
+
+  private static boolean restoresData(DeployPlan.DataAction data) {
+    return data == DeployPlan.DataAction.RESTORE_VANILLA || data == DeployPlan.DataAction.RESTORE_BACKUP
+        || data == DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE;
+  }
+
+  /**
+   * The snapshot to restore: the one the configuration names, else the newest of this stack whose
+   * chunks are all on the share (each chunk is re-hashed as it is restored). A host never starts
+   * empty when its configuration says its data is on the share: no usable backup is an error.
+   */
+  private BackupChoice chooseBackup(CustomerConfig config, BundleManifest m) throws DeployException {
+    Share share;
+    try {
+      share = shares.open(config);
+    } catch (ConfigException e) {
+      throw new DeployException(e.getMessage(), ExitCode.CONFIG, e);
+    } catch (ShareException e) {
+      throw new DeployException("the backup share: " + e.getMessage(), ExitCode.BACKUP_SHARE, e);
+    }
+    try {
+      BackupRepository repo = BackupRepository.open(share, "");
+      if (config.dataSnapshot() != null) {
+        SnapshotEntry e = repo.snapshot(config.dataSnapshot());
+        if (e.damaged()) {
+          throw new DeployException("the backup " + e.name() + " named by data.snapshot cannot be read: " + e.problem()
+              + ". Choose another one ('ferry backups' lists them)", ExitCode.BACKUP_DAMAGED);
+        }
+        VerifyResult v = repo.verify(e, false, ProgressListener.NONE);
+        if (!v.ok()) {
+          throw new DeployException("the backup " + e.name() + " named by data.snapshot does not verify: "
+              + v.summary() + ". " + newestHint(repo, m), ExitCode.BACKUP_DAMAGED);
+        }
+        return new BackupChoice(repo.describe(), e.name(), e.snapshot(), List.of());
+      }
+      NewestVerified found = repo.newestVerified(s -> s.stack().equals(m.stack()) && s.kind() == SnapshotKind.BACKUP,
+          false, ProgressListener.NONE);
+      if (found.snapshot().isEmpty()) {
+        throw new DeployException("the backup share " + repo.describe() + " holds no backup of " + m.stack()
+            + " that can be restored" + (found.rejected().isEmpty() ? "" : " (" + found.rejected().size()
+                + " do not verify; 'ferry check' names what is missing)")
+            + ". For a new installation set data.source: vanilla in " + config.sourceName(), ExitCode.BACKUP_DAMAGED);
+      }
+      SnapshotEntry e = found.snapshot().get();
+      return new BackupChoice(repo.describe(), e.name(), e.snapshot(), found.rejected());
+    } catch (BackupException e) {
+      throw backupFailure(e);
+    } finally {
+      closeQuietly(share);
+    }
+  }
+
+  private static String newestHint(BackupRepository repo, BundleManifest m) throws BackupException {
+    NewestVerified found = repo.newestVerified(s -> s.stack().equals(m.stack()) && s.kind() == SnapshotKind.BACKUP,
+        false, ProgressListener.NONE);
+    return found.snapshot().map(e -> "The newest backup that verifies is " + e.name()
+        + ": set data.snapshot to it, or remove data.snapshot to take it").orElse("No backup on the share verifies");
+  }
+
+  static DeployException backupFailure(BackupException e) {
+    int code = switch (e.kind()) {
+      case LOCKED, WRITE_ONCE -> ExitCode.BACKUP_REFUSED;
+      case DAMAGED, UNSUPPORTED_VERSION, NOT_FOUND -> ExitCode.BACKUP_DAMAGED;
+      default -> ExitCode.BACKUP_SHARE;
+    };
+    return new DeployException(e.getMessage(), code, e);
+  }
+
+  private static void closeQuietly(Share share) {
+    try {
+      share.close();
+    } catch (ShareException e) {
+      // what was read is complete
+    }
   }
 
   /**
@@ -303,17 +406,18 @@ public final class Deployer {
    * makes an interrupted restore redoable.
    */
   private void restoreData(DeployPlan plan, ComposeProject project) throws DeployException {
-    if (plan.data() != DeployPlan.DataAction.RESTORE_VANILLA
-        && plan.data() != DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE) {
+    if (!restoresData(plan.data())) {
       return;
     }
     StackDescriptor d = plan.bundle().descriptor();
     BundleManifest m = plan.bundle().manifest();
     VolumeRestorer volumes = new VolumeRestorer(docker);
     String helperImage = m.images().get(0).id();
-    try (BundleChunkSource chunks = BundleChunkSource.open(plan.bundle().path(), m);
-        ProgressTask task = step(4, "restoring vanilla data")) {
-      Snapshot snapshot = chunks.vanillaSnapshot();
+    String what = plan.backup() != null ? "the backup" : "the vanilla data";
+    try (SnapshotData data = openData(plan);
+        ProgressTask task = step(4, plan.backup() != null ? "restoring the backup" : "restoring vanilla data")) {
+      Snapshot snapshot = data.snapshot();
+      ChunkSource chunks = data.chunks();
       task.total(snapshot.size());
       if (plan.data() == DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE) {
         task.item("discarding the partial data of the interrupted restore");
@@ -324,9 +428,14 @@ public final class Deployer {
       }
       AtomicWrite.write(plan.paths().restoreMarker(),
           String.join("\n", plan.dataVolumes()).getBytes(StandardCharsets.UTF_8));
-      for (String v : d.vanillaVolumes().keySet()) {
-        SnapshotStream stream = snapshot.stream("volume/" + v).orElse(null);
-        if (stream == null) {
+      for (SnapshotStream stream : snapshot.streams()) {
+        if (!stream.name().startsWith(VOLUME_STREAM)) {
+          continue;
+        }
+        String v = stream.name().substring(VOLUME_STREAM.length());
+        if (!plan.dataVolumes().contains(v)) {
+          // A volume this release no longer declares: its data has nowhere to go.
+          task.item("volume " + v + ": not in this release's compose file, skipped");
           continue;
         }
         task.item("volume " + v);
@@ -370,11 +479,55 @@ public final class Deployer {
     } catch (BundleRejectedException e) {
       throw OpenedBundle.rejected(plan.bundle().path(), e);
     } catch (RestoreException | IOException | ComposeException e) {
-      throw new DeployException("restoring the vanilla data failed: " + e.getMessage()
+      throw new DeployException("restoring " + what + " failed: " + e.getMessage()
           + ". Run the same 'ferry deploy' again: the partial data is discarded and restored anew", ExitCode.RESTORE, e);
     } catch (UnhealthyException e) {
       throw new DeployException("the database did not become healthy for the restore: " + e.getMessage(),
           ExitCode.UNHEALTHY, e);
+    }
+  }
+
+  private static final String VOLUME_STREAM = "volume/";
+
+  /** A snapshot to restore and where its chunks come from: the bundle, or the backup share. */
+  private record SnapshotData(Snapshot snapshot, ChunkSource chunks, AutoCloseable resource) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      try {
+        resource.close();
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    }
+  }
+
+  private SnapshotData openData(DeployPlan plan) throws IOException, BundleRejectedException, DeployException {
+    if (plan.backup() == null) {
+      BundleChunkSource chunks = BundleChunkSource.open(plan.bundle().path(), plan.bundle().manifest());
+      try {
+        return new SnapshotData(chunks.vanillaSnapshot(), chunks, chunks);
+      } catch (IOException | BundleRejectedException | RuntimeException e) {
+        chunks.close();
+        throw e;
+      }
+    }
+    Share share;
+    try {
+      share = shares.open(plan.config());
+    } catch (ConfigException e) {
+      throw new DeployException(e.getMessage(), ExitCode.CONFIG, e);
+    } catch (ShareException e) {
+      throw new DeployException("the backup share: " + e.getMessage() + ". Nothing was restored yet; run the same"
+          + " 'ferry deploy' again when the share is back", ExitCode.BACKUP_SHARE, e);
+    }
+    try {
+      BackupRepository repo = BackupRepository.open(share, "");
+      return new SnapshotData(plan.backup().snapshot(), repo.chunkSource(), share);
+    } catch (BackupException e) {
+      closeQuietly(share);
+      throw backupFailure(e);
     }
   }
 

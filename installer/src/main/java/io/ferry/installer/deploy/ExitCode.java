@@ -18,6 +18,14 @@ public final class ExitCode {
   public static final int MIGRATION = 17;
   public static final int UNHEALTHY = 18;
   public static final int DECLINED = 19;
+  /** The backup share cannot be used: unreachable, wrong credentials, no such share or folder, no rights, full. */
+  public static final int BACKUP_SHARE = 20;
+  /** The backup repository is damaged: a snapshot or chunk is missing or does not verify. */
+  public static final int BACKUP_DAMAGED = 21;
+  /** Refused: another backup or prune holds the repository, or retention on a write-once share. */
+  public static final int BACKUP_REFUSED = 22;
+  /** Taking the backup failed: the database dump or a volume could not be read. */
+  public static final int BACKUP_FAILED = 23;
   public static final int INTERRUPTED = 130;
 
   private ExitCode() {}

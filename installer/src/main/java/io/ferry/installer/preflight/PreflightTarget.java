@@ -51,11 +51,12 @@ public record PreflightTarget(String stack, String release, String project, Stac
   public static PreflightTarget of(DeployPlan plan) {
     BundleManifest m = plan.bundle().manifest();
     boolean restores = plan.data() == DeployPlan.DataAction.RESTORE_VANILLA
+        || plan.data() == DeployPlan.DataAction.RESTORE_BACKUP
         || plan.data() == DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE;
     Map<String, String> actions = new LinkedHashMap<>();
     plan.services().forEach(s -> actions.put(s.service(), s.action()));
     return new PreflightTarget(m.stack(), m.release(), plan.project(), plan.bundle().descriptor(), plan.config(),
-        plan.env(), plan.paths(), plan.images().bytesToLoad(), true, restores ? vanillaBytes(m) : 0,
+        plan.env(), plan.paths(), plan.images().bytesToLoad(), true, !restores ? 0 : plan.backup() != null ? plan.backup().snapshot().size() : vanillaBytes(m),
         fileBytes(m), actions);
   }
 
