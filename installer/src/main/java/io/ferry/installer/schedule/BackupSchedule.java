@@ -5,6 +5,7 @@ import io.ferry.installer.config.ConfigException;
 import io.ferry.installer.config.CustomerConfig;
 import io.ferry.installer.schedule.ScheduleResult.Change;
 import io.ferry.installer.schedule.ScheduleResult.Kind;
+import io.ferry.installer.share.SmbShareSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -61,8 +62,8 @@ public final class BackupSchedule {
    * or removed when it is {@code off}.
    *
    * @param ferry how the job starts Ferry, e.g. {@link FerryLauncher#current()}
-   * @throws ConfigException the configuration has no backup section or was not read from a file (the job
-   *     reads the file every night)
+   * @throws ConfigException the configuration has no backup section, was not read from a file (the job
+   *     reads the file every night), or names an SMB share without password_file (the job cannot be asked)
    */
   public ScheduleResult apply(CustomerConfig config, List<String> ferry) throws ConfigException, ScheduleException {
     BackupSettings backup = config.requireBackup();
@@ -72,6 +73,12 @@ public final class BackupSchedule {
     }
     if (backup.schedule() == null) {
       return uninstall(config.stack());
+    }
+    if (backup.share() instanceof SmbShareSettings smb && smb.passwordFile() == null) {
+      // The job has no terminal to ask on and no FERRY_SHARE_PASSWORD: it would fail every night.
+      throw new ConfigException(config.sourceName() + ": the nightly backup runs without a terminal, so it needs the"
+          + " SMB password in a file: set backup.share.password_file (docs/onprem/shares.md, The SMB password), or"
+          + " set backup.schedule: off and take backups by hand");
     }
     return install(new BackupJob(config.stack(), backup.schedule(), config.file().toAbsolutePath().normalize(),
         ferry));

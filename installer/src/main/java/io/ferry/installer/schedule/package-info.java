@@ -5,7 +5,8 @@
  * ({@code backup.schedule}). {@link io.ferry.installer.schedule.FerryLauncher} says how the job starts
  * the installed Ferry.
  *
- * <p>Dependencies: {@code io.ferry.installer.config} and the JDK; systemctl as a process where systemd
+ * <p>Dependencies: {@code io.ferry.installer.config}, the settings types of {@code io.ferry.installer.share}
+ * and the JDK; systemctl as a process where systemd
  * runs. The root folder is a parameter ({@link io.ferry.installer.schedule.BackupSchedule#under}), so
  * tests install into a temporary folder.
  */

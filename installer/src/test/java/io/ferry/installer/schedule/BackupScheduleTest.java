@@ -197,6 +197,14 @@ class BackupScheduleTest {
 
     assertTrue(assertThrows(ConfigException.class, () -> schedule().apply(CustomerConfig.defaultsFor("acd-demo"),
         ferry)).getMessage().contains("there is no 'backup' section"));
+
+    Files.writeString(configFile, "stack: acd-demo\nbackup:\n  share: {type: smb, server: nas01, share: b, user: u}\n");
+    CustomerConfig noPasswordFile = CustomerConfig.read(configFile);
+    assertEquals(configFile + ": the nightly backup runs without a terminal, so it needs the SMB password in a file:"
+        + " set backup.share.password_file (docs/onprem/shares.md, The SMB password), or set backup.schedule: off and"
+        + " take backups by hand", assertThrows(ConfigException.class, () -> schedule().apply(noPasswordFile, ferry))
+        .getMessage());
+    assertFalse(Files.exists(file("etc/cron.d/ferry-backup-acd-demo")), "nothing installed");
   }
 
   /** The real systemctl, offline: it enables the timer for the root folder's systemd. */
