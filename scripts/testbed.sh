@@ -3,7 +3,7 @@
 # running Docker engine. For a fresh Debian 12 machine (run as root) and for CI (CI=true,
 # no stdin); idempotent: on a machine that is already set up it only checks (about 1 s).
 #
-#   scripts/testbed.sh [COMPONENT...]     COMPONENT: docker (default), smb, nfs
+#   scripts/testbed.sh [COMPONENT...]     COMPONENT: docker (default), smb, nfs, scheduler
 #
 #   smb: Samba (smbd) on 127.0.0.1:4450 with the share //127.0.0.1/share for the Unix account
 #        ferry-share (password in $FERRY_TESTBED_DIR/smb/password), and //127.0.0.1/full on a
@@ -13,13 +13,17 @@
 #        owned by ferry-share's uid/gid.
 #   Both write $FERRY_TESTBED_DIR/{smb,nfs}/testbed.properties, which the share ITs read
 #   (FERRY_TESTBED_DIR defaults to /var/lib/ferry-testbed). Logs live next to them.
+#   scheduler: cron (BackupScheduleCronIT installs a real /etc/cron.d entry and runs the daemon
+#        itself for the test) and systemd's tools (systemd-analyze checks the generated units).
+#        Nothing is started: systemd is not PID 1 here, and a cron daemon left running would run
+#        the machine's own cron jobs.
 #
 # Adding a component (e.g. smb, nfs): write need_<name> (print missing packages),
 # start_<name> (start it when not running) and summary_<name> (one line), and add <name>
 # to KNOWN_COMPONENTS.
 set -euo pipefail
 
-KNOWN_COMPONENTS=(docker smb nfs)
+KNOWN_COMPONENTS=(docker smb nfs scheduler)
 DEFAULT_COMPONENTS=(docker)
 
 # Packages every component needs (build tools, test helpers).
@@ -369,6 +373,14 @@ summary_nfs() {
   local full=""
   [ -z "$(ensure_full_fs)" ] || full=", 127.0.0.1:/full (${FULL_MIB} MiB)"
   echo "nfs: NFS-Ganesha $(dpkg-query -W -f='${Version}' nfs-ganesha 2>/dev/null) NFSv3/TCP on 127.0.0.1:2049 (portmapper 111, mountd 20048), 127.0.0.1:/export$full, uid/gid $(id -u "$SHARE_USER")/$(id -g "$SHARE_USER")"
+}
+
+# --- scheduler: cron and systemd's tools, for the nightly-backup job ---------------------------
+
+need_scheduler() { missing_packages cron systemd; }
+start_scheduler() { [ -x /usr/sbin/cron ] || die "cron is installed but /usr/sbin/cron is missing"; }
+summary_scheduler() {
+  echo "scheduler: cron $(dpkg-query -W -f='${Version}' cron 2>/dev/null) (not started), $(systemd-analyze --version 2>/dev/null | head -n 1)"
 }
 
 # --- main --------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ public final class BackupShare {
   /** As {@link #open(CustomerConfig, PasswordSource)}, with another timeout. */
   public static Share open(CustomerConfig config, PasswordSource passwords, Duration timeout)
       throws ConfigException, ShareException {
-    BackupSettings backup = settings(config);
+    BackupSettings backup = config.requireBackup();
     if (!(backup.share() instanceof SmbShareSettings smb)) {
       return Shares.open(backup.share(), null, timeout);
     }
@@ -52,14 +52,5 @@ public final class BackupShare {
             e);
       }
     }
-  }
-
-  /** The configuration's backup settings, or a message that says how to add them. */
-  public static BackupSettings settings(CustomerConfig config) throws ConfigException {
-    if (config.backup() == null) {
-      throw new ConfigException(config.sourceName() + ": there is no 'backup' section, so Ferry does not know where"
-          + " backups go; add backup.share with your file share (docs/onprem/customer-config.md, section backup)");
-    }
-    return config.backup();
   }
 }

@@ -71,8 +71,10 @@ final class BackupTarget {
   /** The repository on the share; a folder without one is refused unless {@code create}. */
   static BackupRepository openRepository(Share share, CustomerConfig config, boolean create) {
     try {
-      return create ? BackupRepository.openOrInit(share, "", config.backup().writeOnce())
+      return create ? BackupRepository.openOrInit(share, "", config.requireBackup().writeOnce())
           : BackupRepository.open(share, "");
+    } catch (ConfigException e) {
+      throw new CommandFailure(e.getMessage(), ExitCode.CONFIG, e);
     } catch (BackupException e) {
       throw failure(e);
     }

@@ -94,6 +94,15 @@ public record CustomerConfig(
     return BACKUP_DATA_SOURCE.equals(dataSource);
   }
 
+  /** The backup settings, or a message that says how to add them when there are none. */
+  public BackupSettings requireBackup() throws ConfigException {
+    if (backup == null) {
+      throw new ConfigException(sourceName() + ": there is no 'backup' section, so Ferry does not know where backups"
+          + " go; add backup.share with your file share (docs/onprem/customer-config.md, section backup)");
+    }
+    return backup;
+  }
+
   /** How messages name this configuration: its file, or "the default configuration". */
   public String sourceName() {
     return file == null ? "the default configuration (no --config)" : file.toString();
