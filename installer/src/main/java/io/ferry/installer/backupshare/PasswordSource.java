@@ -30,6 +30,8 @@ import java.util.function.Function;
  * and which the caller wipes by closing it. It is never part of the configuration, so it cannot reach
  * a log, --json output, a deployment record or the configuration history through it.
  *
+ * <p>{@link #of} is the exception to that order: a password the user typed into the wizard.
+ *
  * <p>Thread-safe; prompting from two threads at once asks twice.
  */
 public final class PasswordSource {
@@ -45,14 +47,24 @@ public final class PasswordSource {
     char[] readPassword(String prompt);
   }
 
+  /** Where {@link #of} says its password came from. */
+  static final String GIVEN_ORIGIN = "the password typed in the wizard";
+
   private final Function<String, String> environment;
   private final Terminal terminal;
   private final int ownerUid;
+  /** The password handed to {@link #of}; null for the other sources. */
+  private final char[] given;
 
   PasswordSource(Function<String, String> environment, Terminal terminal, int ownerUid) {
+    this(environment, terminal, ownerUid, null);
+  }
+
+  private PasswordSource(Function<String, String> environment, Terminal terminal, int ownerUid, char[] given) {
     this.environment = environment;
     this.terminal = terminal;
     this.ownerUid = ownerUid;
+    this.given = given;
   }
 
   /** File, then {@value #ENVIRONMENT_VARIABLE}, then a prompt when Ferry runs on a terminal. */
@@ -69,6 +81,21 @@ public final class PasswordSource {
    */
   public static PasswordSource withoutPrompt() {
     return new PasswordSource(System::getenv, prompt -> null, ROOT_UID);
+  }
+
+  /**
+   * The password the user already typed (the wizard's masked field), whatever the configuration names:
+   * it wins over the password file, which may not exist yet (the wizard writes it only on Confirm, or
+   * leaves it to the user). Keeps its own copy of {@code password}; every {@link #passwordFor} hands out
+   * a fresh copy, so closing one wipes only that copy.
+   *
+   * @throws IllegalArgumentException when {@code password} is null or empty
+   */
+  public static PasswordSource of(char[] password) {
+    if (password == null || password.length == 0) {
+      throw new IllegalArgumentException("no password given");
+    }
+    return new PasswordSource(name -> null, prompt -> null, ROOT_UID, password.clone());
   }
 
   /**
@@ -120,6 +147,9 @@ public final class PasswordSource {
    *     password at all; the message says what to run or set
    */
   public Password passwordFor(SmbShareSettings share, String source) throws ConfigException {
+    if (given != null) {
+      return new Password(given.clone(), GIVEN_ORIGIN, false);
+    }
     if (share.passwordFile() != null) {
       return new Password(readFile(share.passwordFile(), source), share.passwordFile().toString(), true);
     }

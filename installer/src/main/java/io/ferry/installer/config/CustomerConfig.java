@@ -6,17 +6,10 @@ import io.ferry.installer.stack.YamlTree;
 import io.ferry.installer.stack.YamlTree.Mapping;
 import io.ferry.installer.stack.YamlTree.YamlProblem;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -433,7 +426,7 @@ public record CustomerConfig(
    * back relative to {@code file}'s folder.
    */
   public void write(Path file) throws IOException {
-    writeAtomically(file, toYaml().getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(file, toYaml().getBytes(StandardCharsets.UTF_8), "rw-r-----");
   }
 
   /** The text {@link #write} writes. */
@@ -505,39 +498,6 @@ public record CustomerConfig(
     } else {
       String line = indent + "#" + key + ":";
       y.append(line).append(" ".repeat(Math.max(1, 24 - line.length()))).append("# ").append(unsetNote).append('\n');
-    }
-  }
-
-  static void writeAtomically(Path file, byte[] bytes) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path folder = target.getParent();
-    Files.createDirectories(folder);
-    Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
-    try {
-      PosixFileAttributeView posix = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
-      if (posix != null) {
-        posix.setPermissions(PosixFilePermissions.fromString("rw-r-----"));
-      }
-      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          out.write(buffer);
-        }
-        out.force(true);
-      }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-    // Make the rename itself durable; not every platform can open a folder, which is fine there.
-    try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // best effort
     }
   }
 }

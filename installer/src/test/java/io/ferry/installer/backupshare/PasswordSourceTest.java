@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +80,23 @@ class PasswordSourceTest {
     assertTrue(prompts.isEmpty());
     assertEquals("typed", password(source(Map.of(), "typed"), smb(null)));
     assertEquals(List.of("Password of the SMB user EXAMPLE\\svc-ferry on //nas01.example.com/backup: "), prompts);
+  }
+
+  @Test
+  void aTypedPasswordWinsOverTheFileAndEachCopyIsWipedOnItsOwn() throws Exception {
+    char[] typed = "s3cret-typed".toCharArray();
+    PasswordSource s = PasswordSource.of(typed);
+    Arrays.fill(typed, 'x'); // the caller wipes its own array: the source kept a copy
+    // The file named in the configuration does not exist yet: the wizard writes it on Confirm.
+    Password first = s.passwordFor(smb(dir.resolve("not-written-yet")), SOURCE);
+    assertEquals("s3cret-typed", new String(first.chars()));
+    assertEquals("the password typed in the wizard", first.origin());
+    assertFalse(first.toString().contains("s3cret-typed"), first.toString());
+    first.close();
+    assertEquals("\0".repeat(12), new String(first.chars()), "closing wipes that copy");
+    assertEquals("s3cret-typed", password(s, smb(null)), "the next one is whole");
+    assertThrows(IllegalArgumentException.class, () -> PasswordSource.of(new char[0]));
+    assertThrows(IllegalArgumentException.class, () -> PasswordSource.of(null));
   }
 
   @Test
