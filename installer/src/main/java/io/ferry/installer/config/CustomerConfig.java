@@ -72,6 +72,18 @@ public record CustomerConfig(
         null, DEFAULT_DATA_SOURCE, null, null);
   }
 
+  /** This configuration with another backup section and data source (e.g. as the wizard chose them). */
+  public CustomerConfig withData(BackupSettings backup, String dataSource, String dataSnapshot) {
+    return new CustomerConfig(file, stack, release, sizing, profiles, dnsNames, bindAddress, ports, environment,
+        tlsCertificate, tlsKey, backup, dataSource, dataSnapshot, stateDir);
+  }
+
+  /** This configuration pinned to {@code release}, or to none when it is null. */
+  public CustomerConfig withRelease(String release) {
+    return new CustomerConfig(file, stack, release, sizing, profiles, dnsNames, bindAddress, ports, environment,
+        tlsCertificate, tlsKey, backup, dataSource, dataSnapshot, stateDir);
+  }
+
   /** Where Ferry keeps the rendered project and its records: {@code state_dir} or /var/lib/ferry. */
   public Path stateDirOrDefault() {
     return stateDir == null ? Path.of(DEFAULT_STATE_DIR) : stateDir;
@@ -121,8 +133,19 @@ public record CustomerConfig(
       throw new ConfigException(file + ": cannot be read (" + e.getMessage() + "); check the path and its"
           + " permissions");
     }
+    return parse(bytes, file);
+  }
+
+  /**
+   * Reads a configuration that is not a file on this host, e.g. the copy a backup keeps of the
+   * configuration it was taken with, as if it were the file {@code as}: messages name {@code as}, and
+   * relative paths are resolved against its folder.
+   *
+   * @throws ConfigException as {@link #read}
+   */
+  public static CustomerConfig parse(byte[] yaml, Path as) throws ConfigException {
     try {
-      return parse(YamlTree.parse(bytes, file.toString()), file);
+      return parse(YamlTree.parse(yaml, as.toString()), as);
     } catch (YamlProblem e) {
       throw new ConfigException(e.getMessage());
     }

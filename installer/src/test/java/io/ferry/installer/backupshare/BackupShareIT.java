@@ -76,4 +76,31 @@ class BackupShareIT {
     assertFalse(run.stdout().contains(WRONG) || run.stderr().contains(WRONG) || run.log().contains(WRONG),
         run.toString());
   }
+
+  @Test
+  void theWizardsTypedPasswordOpensTheShareBeforeThePasswordFileExists() throws Exception {
+    String password = Files.readString(Path.of(SMB.getProperty("smb.passwordFile"))).strip();
+    // A folder of this test's own: others use the share at the same time.
+    String folder = "it-wiz-probe-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    Path onServer = Files.createDirectory(Path.of(SMB.getProperty("smb.dir")).resolve(folder));
+    try {
+      var users = onServer.getFileSystem().getUserPrincipalLookupService();
+      Files.setOwner(onServer, users.lookupPrincipalByName(SMB.getProperty("smb.user")));
+      Path notYet = dir.resolve("secrets/share-password");
+      CustomerConfig c = config(smb(false).replace("}", ", folder: " + folder + ", password_file: " + notYet + "}"));
+      ShareSnapshots.Listing l = ShareSnapshots.list(c, PasswordSource.of(password.toCharArray()));
+      assertFalse(l.repository(), "an empty folder: no backups yet");
+      assertTrue(l.where().startsWith("smb://127.0.0.1:" + SMB.getProperty("smb.port") + "/"), l.where());
+      assertTrue(l.where().contains(folder), l.where());
+    } finally {
+      Files.delete(onServer);
+    }
+    CustomerConfig c = config(smb(false));
+
+    ShareException e = assertThrows(ShareException.class, () -> ShareSnapshots.list(c,
+        PasswordSource.of(WRONG.toCharArray())));
+    assertEquals(ShareException.Kind.AUTHENTICATION, e.kind());
+    assertTrue(e.getMessage().endsWith(" (the password came from the password typed in the wizard)"), e.getMessage());
+    assertFalse(BackupShareTest.trace(e).contains(WRONG), BackupShareTest.trace(e));
+  }
 }

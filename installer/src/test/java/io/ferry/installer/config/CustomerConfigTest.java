@@ -327,4 +327,32 @@ class CustomerConfigTest {
     assertEquals(List.of("a.example", "b.example"),
         read("stack: acd-demo\ndns_names: [a.example, b.example, a.example]\n").dnsNames());
   }
+
+  @Test
+  void aCopyThatIsNoFileReadsAsIfItWereThere() throws Exception {
+    byte[] yaml = "stack: acd-demo\nsizing: large\ntls: {certificate: tls.crt, key: tls.key}\n".getBytes(StandardCharsets.UTF_8);
+    Path as = Path.of("/backup/20261121T020000Z-0123456789ab/config/customer.yaml");
+    CustomerConfig c = CustomerConfig.parse(yaml, as);
+    assertEquals("large", c.sizing());
+    assertEquals(as, c.file());
+    assertEquals(Path.of("/backup/20261121T020000Z-0123456789ab/config/tls.crt"), c.tlsCertificate());
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> CustomerConfig.parse("stack: acd-demo\nsizng: large\n".getBytes(StandardCharsets.UTF_8), as));
+    assertTrue(e.getMessage().startsWith(as + " line 2: unknown key 'sizng'"), e.getMessage());
+  }
+
+  @Test
+  void withDataAndWithReleaseChangeOnlyThat() throws Exception {
+    CustomerConfig c = read(EXAMPLE);
+    BackupSettings backup = BackupSettings.of(new io.ferry.installer.share.LocalShareSettings(Path.of("/mnt/b")));
+    CustomerConfig d = c.withData(backup, CustomerConfig.BACKUP_DATA_SOURCE, "20261121T020000Z-0123456789ab")
+        .withRelease(null);
+    assertEquals(backup, d.backup());
+    assertTrue(d.restoresFromBackup());
+    assertEquals("20261121T020000Z-0123456789ab", d.dataSnapshot());
+    assertNull(d.release());
+    assertEquals(new CustomerConfig(c.file(), c.stack(), null, c.sizing(), c.profiles(), c.dnsNames(), c.bindAddress(),
+        c.ports(), c.environment(), c.tlsCertificate(), c.tlsKey(), backup, "backup", "20261121T020000Z-0123456789ab",
+        c.stateDir()), d);
+  }
 }
