@@ -3,6 +3,8 @@ package io.ferry.installer.deploy;
 import io.ferry.common.progress.ConsoleProgressBar;
 import io.ferry.installer.config.CustomerConfig;
 import io.ferry.installer.images.ImageLoadPlan;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,8 @@ public record DeployPlan(OpenedBundle bundle, CustomerConfig config, StackPaths 
     String envFileText, List<String> profiles, List<String> enabledServices, ImageLoadPlan images, DataAction data,
     BackupChoice backup, List<String> dataVolumes, List<ServiceChange> services, boolean migrations, DeploymentRecord previous,
     boolean nothingToDo, String url) {
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   /** What happens to the stack's data. */
   public enum DataAction {
@@ -40,6 +44,52 @@ public record DeployPlan(OpenedBundle bundle, CustomerConfig config, StackPaths 
 
   public String project() {
     return bundle.descriptor().project();
+  }
+
+  /**
+   * What this host becomes, in one sentence for a person deciding where the data comes from, e.g.
+   * "This host has no data of acd-demo; the share holds a backup of release 1.0.0 from 2026-11-21 02:00
+   * UTC (host acd01, 12.3 MiB) -> restore it and start 1.0.1 (an out-of-place update from 1.0.0)".
+   */
+  public String outlook() {
+    var m = bundle.manifest();
+    return outlook(data, m.stack(), m.release(), previous == null ? null : previous.release(), backup,
+        config.restoresFromBackup(), nothingToDo);
+  }
+
+  static String outlook(DataAction data, String stack, String release, String previousRelease, BackupChoice backup,
+      boolean fromBackup, boolean nothingToDo) {
+    if (nothingToDo) {
+      return "This host runs " + stack + " " + release + " with these settings -> nothing to do";
+    }
+    return switch (data) {
+      case RESTORE_BACKUP -> "This host has no data of " + stack + "; the share holds " + backupFacts(backup)
+          + " -> restore it and start " + release + " (" + (backup.snapshot().release().equals(release)
+              ? "the same release" : "an out-of-place update from " + backup.snapshot().release()) + ")"
+          + passedOver(backup);
+      case RESTORE_VANILLA -> "This host has no data of " + stack + " -> start " + release + " with the bundle's"
+          + " vanilla data (a new installation)";
+      case REDO_INTERRUPTED_RESTORE -> "A restore on this host was interrupted -> its partial data is discarded, "
+          + (backup == null ? "the bundle's vanilla data" : backupFacts(backup)) + " is restored again and " + release
+          + " starts";
+      case KEEP_EXISTING -> (previousRelease == null ? "This host holds data of " + stack + " already -> it is kept"
+          + " and " + release + " starts on it" : "This host runs " + stack + " " + previousRelease + " -> its data is"
+          + " kept and " + (previousRelease.equals(release) ? release + " gets the new settings"
+              : release + " starts on it (an update in place)"))
+          + (fromBackup ? "; nothing is restored from the share" : "");
+      case NONE -> "The stack keeps no data -> start " + release;
+    };
+  }
+
+  private static String backupFacts(BackupChoice b) {
+    var s = b.snapshot();
+    return "a backup of release " + s.release() + " from " + WHEN.format(s.time()) + " (host " + s.host() + ", "
+        + ConsoleProgressBar.bytes(s.size()) + ")";
+  }
+
+  private static String passedOver(BackupChoice b) {
+    return b.passedOver().isEmpty() ? "" : "; " + b.passedOver().size() + " newer backup(s) do not verify and are"
+        + " passed over";
   }
 
   /** The plan in plain words, one line each, for the terminal and the wizard. */
