@@ -7,16 +7,22 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A group of options, one focus stop each: a radio group ("(*) small") or check boxes ("[x] reports").
+ * A group of options, one focus stop each: a radio group ("(*) small") or check boxes ("[x] reports"),
+ * one option a line, or all on one line ({@link #inline()}, the focused option's meaning under it).
  * Space or Enter selects (radio) or toggles (check box) the focused option.
  */
 public final class Choice extends Item {
-  /** One option: its value, and what it means. */
-  public record Option(String value, String description) {}
+  /** One option: its value, what is shown for it ({@code label}), and what it means. */
+  public record Option(String value, String label, String description) {
+    public Option(String value, String description) {
+      this(value, value, description);
+    }
+  }
 
   private final String label;
-  private final List<Option> options;
+  private List<Option> options;
   private final boolean multiple;
+  private boolean inline;
   private final List<String> selected = new ArrayList<>();
   private Consumer<Choice> onChange = c -> {};
   private String problem;
@@ -39,6 +45,28 @@ public final class Choice extends Item {
     Choice c = new Choice(label, options, true);
     c.selected.addAll(selected);
     return c;
+  }
+
+  /** Shows the options on one line, the focused one's description under it. */
+  public Choice inline() {
+    inline = true;
+    return this;
+  }
+
+  /**
+   * Replaces the options; a selected value that is still offered stays selected, else a radio group
+   * selects its first option.
+   */
+  public void options(List<Option> replacement) {
+    options = List.copyOf(replacement);
+    selected.removeIf(v -> options.stream().noneMatch(o -> o.value().equals(v)));
+    if (!multiple && selected.isEmpty() && !options.isEmpty()) {
+      selected.add(options.get(0).value());
+    }
+  }
+
+  public List<Option> options() {
+    return options;
   }
 
   public Choice onChange(Consumer<Choice> listener) {
@@ -70,8 +98,11 @@ public final class Choice extends Item {
 
   @Override
   public List<Line> render(int width, int focusedStop) {
+    if (inline) {
+      return renderInline(width, focusedStop);
+    }
     List<Line> lines = new ArrayList<>();
-    int nameWidth = options.stream().mapToInt(o -> o.value().length()).max().orElse(0);
+    int nameWidth = options.stream().mapToInt(o -> o.label().length()).max().orElse(0);
     for (int i = 0; i < options.size(); i++) {
       Option o = options.get(i);
       boolean on = selected.contains(o.value());
@@ -79,7 +110,7 @@ public final class Choice extends Item {
       String head = Text.pad(i == 0 ? label + ":" : "", TextField.LABEL_WIDTH) + " ";
       String rest = Text.fit(" " + o.description(), Math.max(0, width - head.length() - mark.length() - nameWidth));
       lines.add(Line.of(new Segment(head, focusedStop >= 0 ? Style.BOLD : Style.NORMAL),
-          new Segment(mark + Text.pad(o.value(), nameWidth), i == focusedStop ? Style.FOCUS : Style.NORMAL),
+          new Segment(mark + Text.pad(o.label(), nameWidth), i == focusedStop ? Style.FOCUS : Style.NORMAL),
           Segment.plain(rest)));
     }
     if (problem != null) {
@@ -88,10 +119,32 @@ public final class Choice extends Item {
     return lines;
   }
 
+  private List<Line> renderInline(int width, int focusedStop) {
+    List<Segment> segments = new ArrayList<>();
+    segments.add(new Segment(Text.pad(label + ":", TextField.LABEL_WIDTH) + " ",
+        focusedStop >= 0 ? Style.BOLD : Style.NORMAL));
+    for (int i = 0; i < options.size(); i++) {
+      Option o = options.get(i);
+      boolean on = selected.contains(o.value());
+      String mark = multiple ? (on ? "[x] " : "[ ] ") : (on ? "(*) " : "( ) ");
+      segments.add(new Segment(mark + o.label(), i == focusedStop ? Style.FOCUS : Style.NORMAL));
+      segments.add(Segment.plain("  "));
+    }
+    List<Line> lines = new ArrayList<>();
+    lines.add(new Line(segments, -1));
+    String indent = " ".repeat(TextField.LABEL_WIDTH + 1);
+    if (problem != null) {
+      lines.addAll(Line.wrap(problem, width, indent, Style.ACCENT));
+    } else if (focusedStop >= 0 && focusedStop < options.size() && !options.get(focusedStop).description().isEmpty()) {
+      lines.addAll(Line.wrap(options.get(focusedStop).description(), width, indent, Style.NORMAL));
+    }
+    return lines;
+  }
+
   @Override
   public boolean key(KeyStroke k, int stop) {
     boolean space = k.getKeyType() == KeyType.Character && k.getCharacter() == ' ';
-    if (!space && k.getKeyType() != KeyType.Enter) {
+    if (!space && k.getKeyType() != KeyType.Enter || stop >= options.size()) {
       return false;
     }
     String v = options.get(stop).value();

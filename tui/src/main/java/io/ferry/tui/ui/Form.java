@@ -63,6 +63,7 @@ public final class Form {
 
   /** The lines to show in a body of {@code width} x {@code height}, scrolled to the focus. */
   public List<Line> render(int width, int height) {
+    keepFocusOnAStop();
     lastHeight = height;
     List<Line> all = new ArrayList<>();
     int focusFrom = 0;
@@ -121,6 +122,7 @@ public final class Form {
       return true;
     }
     pinned = false;
+    keepFocusOnAStop();
     Item item = focused();
     if (item != null && item.key(k, focusStop)) {
       return true;
@@ -142,6 +144,35 @@ public final class Form {
       return true;
     }
     return false;
+  }
+
+  /**
+   * An item that was hidden, or lost options, while it had the focus hands it on: to the same item's
+   * last stop, else to the next visible item with a stop, else to the previous one.
+   */
+  private void keepFocusOnAStop() {
+    if (focusItem < 0 || focusItem >= items.size()) {
+      return;
+    }
+    Item item = items.get(focusItem);
+    if (item.visible() && item.stops() > 0) {
+      focusStop = Math.min(focusStop, item.stops() - 1);
+      return;
+    }
+    for (int i = focusItem + 1; i < items.size(); i++) {
+      if (items.get(i).visible() && items.get(i).stops() > 0) {
+        focusItem = i;
+        focusStop = 0;
+        return;
+      }
+    }
+    for (int i = focusItem - 1; i >= 0; i--) {
+      if (items.get(i).visible() && items.get(i).stops() > 0) {
+        focusItem = i;
+        focusStop = 0;
+        return;
+      }
+    }
   }
 
   private void move(int direction) {

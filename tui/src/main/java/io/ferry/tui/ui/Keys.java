@@ -33,6 +33,19 @@ public final class Keys {
     return k.getKeyType() == KeyType.Enter;
   }
 
+  /**
+   * The keys every form page shares: F10 runs {@code next}, Esc runs {@code back}, and with an
+   * {@code action}, F5 runs it (a page's own action, e.g. "Test connection"). True when the key was one.
+   */
+  public static boolean pageKey(KeyStroke k, Runnable next, Runnable back, Runnable action) {
+    Runnable run = isNext(k) ? next : isBack(k) ? back : action != null && k.getKeyType() == KeyType.F5 ? action
+        : null;
+    if (run != null) {
+      run.run();
+    }
+    return run != null;
+  }
+
   public static boolean isFocusNext(KeyStroke k) {
     return k.getKeyType() == KeyType.Tab || k.getKeyType() == KeyType.ArrowDown;
   }

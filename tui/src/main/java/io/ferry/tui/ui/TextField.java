@@ -36,6 +36,22 @@ public final class TextField extends Item {
     caret = value.length();
   }
 
+  /** The raw text as characters (for a password: no String of it is made); the caller wipes the copy. */
+  public char[] chars() {
+    char[] c = new char[value.length()];
+    value.getChars(0, value.length(), c, 0);
+    return c;
+  }
+
+  /** Overwrites the text in memory, then empties the field. */
+  public void wipe() {
+    for (int i = 0; i < value.length(); i++) {
+      value.setCharAt(i, '\0');
+    }
+    value.setLength(0);
+    caret = 0;
+  }
+
   /** The message shown under the field in the accent colour; null clears it. */
   public void problem(String p) {
     problem = p;
