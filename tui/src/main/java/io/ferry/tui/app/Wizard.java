@@ -12,6 +12,7 @@ import io.ferry.tui.config.ConfigPage;
 import io.ferry.tui.data.DataSourcePage;
 import io.ferry.tui.done.DonePage;
 import io.ferry.tui.progress.ProgressPage;
+import io.ferry.tui.recover.SnapshotPage;
 import io.ferry.tui.summary.SummaryPage;
 import io.ferry.tui.ui.Keys;
 import io.ferry.tui.ui.Line;
@@ -47,6 +48,7 @@ public final class Wizard implements Navigator {
   private final Screen screen;
   private final Tasks tasks;
   private final WizardLog log;
+  private final WizardAnswers answers;
   private final Map<Step, Page> pages = new EnumMap<>(Step.class);
   private Step step;
   private Integer exitCode;
@@ -56,10 +58,12 @@ public final class Wizard implements Navigator {
     this.screen = screen;
     this.tasks = tasks;
     this.log = log;
-    pages.put(Step.WELCOME, new WelcomePage(this, installer));
+    this.answers = answers;
+    pages.put(Step.WELCOME, new WelcomePage(this, installer, answers));
     pages.put(Step.BUNDLE, new BundlePage(this, installer, answers));
     pages.put(Step.CONFIGURATION, new ConfigPage(this, answers));
-    pages.put(Step.DATA_SOURCE, new DataSourcePage(this));
+    pages.put(Step.DATA_SOURCE, new DataSourcePage(this, installer, answers));
+    pages.put(Step.SNAPSHOT, new SnapshotPage(this, installer, answers));
     pages.put(Step.SUMMARY, new SummaryPage(this, installer, answers));
     pages.put(Step.PROGRESS, new ProgressPage(this, installer, answers));
     pages.put(Step.DONE, new DonePage(this, answers));
@@ -130,7 +134,7 @@ public final class Wizard implements Navigator {
       return;
     }
     Page page = current();
-    String right = step.position() + ": " + page.title() + " ";
+    String right = "Step " + (flow().indexOf(step) + 1) + " of " + flow().size() + ": " + page.title() + " ";
     String left = " Ferry installer";
     Painter.line(g, 0, Line.of(Text.pad(left, Math.max(0, w - right.length())) + right, Style.FOCUS), w);
     Painter.line(g, 1, Line.of(" " + Text.fit(page.explanation(), w - 2)), w);
@@ -182,17 +186,24 @@ public final class Wizard implements Navigator {
     return exitMessage;
   }
 
+  /** The screens in the order of this run: installing, or a disaster recovery. */
+  public List<Step> flow() {
+    return answers.recover ? Step.RECOVER : Step.INSTALL;
+  }
+
   @Override
   public void next() {
-    if (step.ordinal() + 1 < Step.PROGRESS.ordinal()) {
-      show(Step.values()[step.ordinal() + 1]);
+    int i = flow().indexOf(step);
+    if (i + 1 < flow().indexOf(Step.PROGRESS)) {
+      show(flow().get(i + 1));
     }
   }
 
   @Override
   public void back() {
-    if (step.ordinal() > 0 && step.ordinal() < Step.PROGRESS.ordinal()) {
-      show(Step.values()[step.ordinal() - 1]);
+    int i = flow().indexOf(step);
+    if (i > 0 && i < flow().indexOf(Step.PROGRESS)) {
+      show(flow().get(i - 1));
     }
   }
 
@@ -204,6 +215,7 @@ public final class Wizard implements Navigator {
 
   @Override
   public void finish(int code, String message) {
+    answers.forgetPassword();
     exitCode = code;
     exitMessage = message == null ? "" : message;
   }

@@ -57,6 +57,10 @@ public final class WizardCommand implements Callable<Integer> {
   @Option(names = "--bundle", paramLabel = "BUNDLE", description = "The bundle to preselect.")
   Path bundle;
 
+  @Option(names = "--recover", description = "Disaster recovery, for support staff: the backup share first, then"
+      + " the snapshot to restore (checked by reading it back), then the bundle that matches it.")
+  boolean recover;
+
   /** Why this is no terminal for the wizard, or null when it is one. */
   static String whyNoTerminal(boolean console, String term) {
     if (!console) {
@@ -85,6 +89,7 @@ public final class WizardCommand implements Callable<Integer> {
     }
     a.answerFile = answers == null ? null : answers.toAbsolutePath();
     a.bundlePath = bundle == null ? null : bundle.toAbsolutePath();
+    a.recover = recover;
     if (config != null) {
       try {
         a.loaded = CustomerConfig.read(config);

@@ -4,6 +4,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import io.ferry.common.progress.ConsoleProgressBar;
 import io.ferry.common.progress.ProgressEvent;
 import io.ferry.installer.deploy.DeployException;
+import io.ferry.installer.deploy.RestoreMatch;
 import io.ferry.tui.ui.ButtonBar;
 import io.ferry.tui.ui.ButtonBar.Button;
 import io.ferry.tui.ui.Choice;
@@ -31,7 +32,9 @@ import java.util.Locale;
 /**
  * Screen 2: the bundle file. Chosen from the *.ferry files of the current folder or typed, then
  * verified at once (signature, then every entry, as {@code ferry verify}) with a gauge. A bundle
- * that is damaged, tampered with or not signed by a trusted key is refused with the reason.
+ * that is damaged, tampered with or not signed by a trusted key is refused with the reason. In a
+ * recovery (screen 4) it is held against the checked snapshot ({@link RestoreMatch}): a bundle of
+ * another stack is refused, another release is said to be an update (or a downgrade).
  */
 public final class BundlePage implements Page {
   private static final DateTimeFormatter WHEN =
@@ -71,7 +74,8 @@ public final class BundlePage implements Page {
           }));
     }
     form.add(trust);
-    form.add(new ButtonBar(new Button("Verify", this::verify), new Button("Next", this::next, this::verified),
+    form.add(new ButtonBar(new Button("Verify", this::verify), new Button("Next", this::next,
+        () -> verified() && (match() == null || !match().refused())),
         new Button("Back", nav::back)));
     form.add(Label.live(this::status));
   }
@@ -134,10 +138,23 @@ public final class BundlePage implements Page {
 
   private void next() {
     if (verified()) {
-      nav.next();
+      RestoreMatch m = match();
+      if (m == null || !m.refused()) {
+        nav.next();
+      }
     } else if (!verifying) {
       verify();
     }
+  }
+
+  /** In a recovery: whether the verified bundle suits the checked snapshot; null otherwise. */
+  private RestoreMatch match() {
+    BundleFacts b = answers.bundle;
+    if (!answers.recover || answers.snapshot == null || b == null) {
+      return null;
+    }
+    var s = answers.snapshot.snapshot();
+    return RestoreMatch.of(s.stack(), s.release(), b.stack(), b.release());
   }
 
   private List<Line> status(int width) {
@@ -157,6 +174,19 @@ public final class BundlePage implements Page {
       BundleFacts b = answers.bundle;
       lines.add(Line.of(new Segment("Verified: ", Style.BOLD), Segment.plain(b.product() + " " + b.release()
           + " (" + b.stack() + ")" + (b.vendor().isEmpty() ? "" : " by " + b.vendor()))));
+      // In a recovery, whether it suits the backup matters most: it comes first.
+      RestoreMatch m = match();
+      if (m != null) {
+        switch (m.kind()) {
+          case OTHER_STACK -> lines.add(Line.of("NOT FOR THIS BACKUP", Style.ACCENT));
+          case SAME_RELEASE -> lines.add(Line.of("Matches the backup", Style.BOLD));
+          case UPDATE -> lines.add(Line.of("A newer release than the backup: an update", Style.BOLD));
+          case DOWNGRADE -> lines.add(Line.of("WARNING: an older release than the backup", Style.ACCENT));
+        }
+        lines.addAll(Line.wrap(m.message(), width, "  ", m.kind() == RestoreMatch.Kind.OTHER_STACK
+            || m.kind() == RestoreMatch.Kind.DOWNGRADE ? Style.ACCENT : Style.NORMAL));
+        lines.add(Line.blank());
+      }
       lines.add(Line.of("  signed by    " + Text.fit(b.signer(), width - 15)));
       lines.add(Line.of("  key          " + b.keyId()));
       lines.add(Line.of("  fingerprint  " + fingerprint(b.fingerprint())));
@@ -182,7 +212,9 @@ public final class BundlePage implements Page {
 
   @Override
   public String explanation() {
-    return "Choose the bundle file; it is verified at once against the vendor's key.";
+    return answers.recover && answers.snapshot != null
+        ? "The bundle of " + answers.snapshot.snapshot().stack() + " to start on the backup; verified at once."
+        : "Choose the bundle file; it is verified at once against the vendor's key.";
   }
 
   @Override
@@ -197,14 +229,6 @@ public final class BundlePage implements Page {
 
   @Override
   public boolean key(KeyStroke k) {
-    if (Keys.isNext(k)) {
-      next();
-      return true;
-    }
-    if (Keys.isBack(k)) {
-      nav.back();
-      return true;
-    }
-    return false;
+    return Keys.pageKey(k, this::next, nav::back, null);
   }
 }

@@ -43,6 +43,8 @@ public final class ConfigPage implements Page {
   private final WizardAnswers answers;
   private final Form form = new Form();
   private BundleFacts builtFor;
+  /** The answer file the fields were filled from (in a recovery: the configuration the backup kept). */
+  private CustomerConfig filledFrom;
   private TextField load;
   private Choice sizing;
   private Choice profiles;
@@ -61,8 +63,9 @@ public final class ConfigPage implements Page {
 
   @Override
   public void enter() {
-    if (builtFor != answers.bundle) {
+    if (builtFor != answers.bundle || filledFrom != answers.loaded) {
       builtFor = answers.bundle;
+      filledFrom = answers.loaded;
       build();
       CustomerConfig start = answers.config != null ? answers.config : answers.loaded;
       if (start != null && start.stack().equals(builtFor.stack())) {
@@ -139,6 +142,7 @@ public final class ConfigPage implements Page {
         return;
       }
       answers.loaded = c;
+      filledFrom = c;
       fill(c);
       load.problem(null);
     } catch (ConfigException e) {
@@ -298,7 +302,8 @@ public final class ConfigPage implements Page {
   private void next() {
     CustomerConfig c = gather();
     if (c != null) {
-      answers.config = c;
+      // The data source screen's choice stays, whichever answer file the fields came from.
+      answers.config = answers.withData(c);
       nav.next();
     }
   }
@@ -325,14 +330,6 @@ public final class ConfigPage implements Page {
 
   @Override
   public boolean key(KeyStroke k) {
-    if (Keys.isNext(k)) {
-      next();
-      return true;
-    }
-    if (Keys.isBack(k)) {
-      nav.back();
-      return true;
-    }
-    return false;
+    return Keys.pageKey(k, this::next, nav::back, null);
   }
 }

@@ -15,6 +15,7 @@ import io.ferry.tui.ui.Segment;
 import io.ferry.tui.ui.Style;
 import io.ferry.tui.wizard.DeployOutcome;
 import io.ferry.tui.wizard.Navigator;
+import io.ferry.tui.wizard.SnapshotRows;
 import io.ferry.tui.wizard.Step;
 import io.ferry.tui.wizard.WizardAnswers;
 import java.util.ArrayList;
@@ -62,8 +63,11 @@ public final class DonePage implements Page {
     }
     DeployOutcome o = answers.outcome;
     if (answers.failure == null && o != null) {
-      lines.add(Line.of(o.stack() + " " + o.release() + (o.changed() ? " is installed, running and healthy."
-          : " already ran with these settings and is healthy: nothing to do."), Style.BOLD));
+      lines.add(Line.of(o.stack() + " " + o.release() + (!o.changed()
+          ? " already ran with these settings and is healthy: nothing to do."
+          : answers.recover && answers.snapshot != null ? " is recovered from the backup of "
+              + SnapshotRows.when(answers.snapshot.time()) + " UTC, running and healthy."
+          : " is installed, running and healthy."), Style.BOLD));
       lines.add(Line.blank());
       lines.add(Line.of(new Segment("  Open          ", Style.BOLD), Segment.plain(o.url() == null
           ? "(the stack names no URL)" : o.url())));
@@ -77,9 +81,7 @@ public final class DonePage implements Page {
       lines.add(Line.of("    --config " + answers.answerFile + " \\", Style.BOLD));
       lines.add(Line.of("    --trust " + answers.trust + " --yes", Style.BOLD));
       lines.add(Line.blank());
-      lines.addAll(Line.wrap("Backups of the stack's data to your share, and a support bundle for the vendor,"
-          + " come with a later release of Ferry; until then, for support send " + nav.log().file() + " and the"
-          + " output of 'ferry status'.", width, "", Style.NORMAL));
+      lines.addAll(backupLines(width));
     } else {
       lines.add(Line.of("FAILED" + (answers.failedStep == null ? "" : ": " + answers.failedStep), Style.ACCENT));
       lines.add(Line.blank());
@@ -89,6 +91,25 @@ public final class DonePage implements Page {
       lines.addAll(Line.wrap("Retry runs the same deployment again: every step picks up where it stopped. Details"
           + " are in " + nav.log().file() + ". Without the wizard: " + answers.replayCommand(), width, "",
           Style.NORMAL));
+    }
+    return lines;
+  }
+
+  /** Where backups go and what is left to do for them (the password file), or that none are set. */
+  private List<Line> backupLines(int width) {
+    List<Line> lines = new ArrayList<>();
+    var backup = answers.config == null ? null : answers.config.backup();
+    if (backup == null) {
+      lines.addAll(Line.wrap("No backup share is set, so no backups are taken: add one with the wizard's data"
+          + " source screen or the answer file's backup section (docs/onprem/customer-config.md).", width, "",
+          Style.NORMAL));
+      return lines;
+    }
+    lines.addAll(Line.wrap("Backups go to " + backup.share().describe() + "; take one now with: ferry backup --config "
+        + answers.answerFile, width, "", Style.NORMAL));
+    if (answers.passwordFileToMake()) {
+      lines.addAll(Line.wrap("Create the password file " + answers.passwordFile() + " as root, with the share's"
+          + " password on one line, then: chmod 600 " + answers.passwordFile(), width, "", Style.ACCENT));
     }
     return lines;
   }

@@ -59,12 +59,13 @@ public final class ProgressPage implements Page {
     var bundle = answers.bundle;
     var config = answers.config;
     PlanFacts confirmed = answers.plan;
+    char[] password = answers.sharePassword == null ? null : answers.sharePassword.clone();
     nav.tasks().background("deploy", () -> {
       try {
         PlanFacts plan = confirmed;
         if (plan == null) {
           b.add("planning again (retry)");
-          plan = installer.plan(bundle, config);
+          plan = installer.plan(bundle, config, password);
           if (plan.blocked()) {
             throw new DeployException("a host check failed: " + String.join("; ", plan.checks().stream()
                 .filter(c -> c.status() == io.ferry.installer.preflight.CheckStatus.FAIL)
@@ -72,7 +73,7 @@ public final class ProgressPage implements Page {
           }
         }
         b.add("deploying " + bundle.stack() + " " + bundle.release() + " from " + bundle.path());
-        DeployOutcome outcome = installer.deploy(bundle, plan, b);
+        DeployOutcome outcome = installer.deploy(bundle, plan, password, b);
         b.complete();
         b.add(outcome.changed() ? bundle.stack() + " " + bundle.release() + " is running and healthy"
             : "nothing to do: " + bundle.stack() + " " + bundle.release() + " already runs and is healthy");
@@ -86,6 +87,10 @@ public final class ProgressPage implements Page {
         b.add("FAILED: internal error: " + e);
         nav.tasks().onUi(() -> ended(null, "internal error: " + e + ". Run the same deployment again; if it"
             + " fails again, send " + nav.log().file() + " to the vendor's support.", ExitCode.INTERNAL, b));
+      } finally {
+        if (password != null) {
+          java.util.Arrays.fill(password, '\0');
+        }
       }
     });
   }

@@ -1,6 +1,7 @@
 package io.ferry.tui.summary;
 
 import com.googlecode.lanterna.input.KeyStroke;
+import io.ferry.installer.backupshare.PasswordFile;
 import io.ferry.installer.deploy.DeployException;
 import io.ferry.tui.ui.ButtonBar;
 import io.ferry.tui.ui.ButtonBar.Button;
@@ -20,6 +21,7 @@ import io.ferry.tui.wizard.WizardAnswers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,6 +38,8 @@ public final class SummaryPage implements Page {
   private final ButtonBar buttons;
   private boolean planning;
   private String problem;
+  /** Why Confirm could not write the password file. */
+  private String writeProblem;
 
   public SummaryPage(Navigator nav, Installer installer, WizardAnswers answers) {
     this.nav = nav;
@@ -47,11 +51,13 @@ public final class SummaryPage implements Page {
     form.add(answerFile);
     buttons = form.add(new ButtonBar(new Button("Confirm", this::confirm, this::confirmable),
         new Button("Back", nav::back), new Button("Re-check", this::plan)));
+    form.add(Label.live(w -> writeProblem == null ? List.of() : Line.wrap(writeProblem, w, "", Style.ACCENT)));
   }
 
   @Override
   public void enter() {
     answerFile.value(answers.defaultAnswerFile(answers.bundle.stack()).toString());
+    writeProblem = null;
     answers.plan = null;
     form.focus(buttons, 0);
     plan();
@@ -66,17 +72,22 @@ public final class SummaryPage implements Page {
     answers.plan = null;
     var bundle = answers.bundle;
     var config = answers.config;
+    char[] password = answers.sharePassword == null ? null : answers.sharePassword.clone();
     nav.tasks().background("plan", () -> {
       PlanFacts plan = null;
       String p = null;
       try {
-        plan = installer.plan(bundle, config);
+        plan = installer.plan(bundle, config, password);
       } catch (DeployException e) {
         p = e.getMessage();
         nav.log().failure("planning failed: " + p, e);
       } catch (RuntimeException e) {
         p = "planning failed unexpectedly: " + e + " (details in " + nav.log().file() + ")";
         nav.log().failure(p, e);
+      } finally {
+        if (password != null) {
+          Arrays.fill(password, '\0');
+        }
       }
       PlanFacts f = plan;
       String m = p;
@@ -104,6 +115,10 @@ public final class SummaryPage implements Page {
     if (plan == null) {
       return lines;
     }
+    if (plan.outlook() != null) {
+      lines.addAll(Line.wrap(plan.outlook(), width, "", Style.BOLD));
+      lines.add(Line.blank());
+    }
     for (String l : plan.lines()) {
       lines.addAll(Line.wrap(l, width, "", Style.NORMAL));
     }
@@ -117,6 +132,16 @@ public final class SummaryPage implements Page {
       }
     }
     lines.add(Line.blank());
+    Path secret = answers.passwordFile();
+    if (secret != null && answers.savePassword && answers.sharePassword != null) {
+      lines.addAll(Line.wrap("Confirm also writes the share's password to " + secret + " (root only, mode 600),"
+          + " where the nightly backup and 'ferry deploy' read it. The answer file names the file, never the"
+          + " password.", width, "", Style.NORMAL));
+    } else if (answers.passwordFileToMake()) {
+      lines.addAll(Line.wrap("The answer file names the password file " + secret + ", which does not exist: this"
+          + " run uses the password you typed; for the nightly backup and 'ferry deploy' create it as root with"
+          + " the password on one line, then: chmod 600 " + secret, width, "", Style.ACCENT));
+    }
     return lines;
   }
 
@@ -133,6 +158,18 @@ public final class SummaryPage implements Page {
       return;
     }
     Path file = answers.folder.resolve(answerFile.value()).normalize();
+    Path secret = answers.passwordFile();
+    if (secret != null && answers.savePassword && answers.sharePassword != null) {
+      try {
+        PasswordFile.write(secret, answers.sharePassword);
+        nav.log().line("the share's password written to " + secret);
+      } catch (IOException | RuntimeException e) {
+        writeProblem = "cannot write the password file " + secret + " (" + e.getMessage() + "): run the wizard as"
+            + " root, or go back (Esc) to the data source and name another file";
+        nav.log().failure(writeProblem, e);
+        return;
+      }
+    }
     try {
       answers.config.write(file);
     } catch (IOException e) {

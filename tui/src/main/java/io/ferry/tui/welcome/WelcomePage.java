@@ -3,6 +3,7 @@ package io.ferry.tui.welcome;
 import com.googlecode.lanterna.input.KeyStroke;
 import io.ferry.tui.ui.ButtonBar;
 import io.ferry.tui.ui.ButtonBar.Button;
+import io.ferry.tui.ui.Choice;
 import io.ferry.tui.ui.Form;
 import io.ferry.tui.ui.Keys;
 import io.ferry.tui.ui.Label;
@@ -13,23 +14,28 @@ import io.ferry.tui.wizard.CheckLines;
 import io.ferry.tui.wizard.HostFacts;
 import io.ferry.tui.wizard.Installer;
 import io.ferry.tui.wizard.Navigator;
+import io.ferry.tui.wizard.WizardAnswers;
 import io.ferry.installer.deploy.ExitCode;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Screen 1: what the wizard does, and whether Docker is there. The full preflight (disk, memory and
+ * Screen 1: what the wizard does, whether to install (or update) or to recover from a backup, and
+ * whether Docker is there. The full preflight (disk, memory and
  * CPUs for the chosen size, ports, DNS name) needs the bundle and the configuration, so it runs on
  * the summary screen, where a failure blocks Confirm.
  */
 public final class WelcomePage implements Page {
+  static final String INSTALL = "install";
+  static final String RECOVER = "recover";
+
   private final Navigator nav;
   private final Installer installer;
   private final Form form = new Form();
   private HostFacts host;
   private boolean checking;
 
-  public WelcomePage(Navigator nav, Installer installer) {
+  public WelcomePage(Navigator nav, Installer installer, WizardAnswers answers) {
     this.nav = nav;
     this.installer = installer;
     form.add(Label.text("This wizard installs or updates the vendor's stack on this host from one signed"
@@ -37,13 +43,20 @@ public final class WelcomePage implements Page {
         + " before you confirm. It saves your answers, so the same installation can be repeated with"
         + " 'ferry deploy' (shown at the end)."));
     form.add(Label.text(""));
+    form.add(Choice.one("What to do", List.of(
+        new Choice.Option(INSTALL, "install or update the stack from a bundle"),
+        new Choice.Option(RECOVER, "disaster recovery from a backup (support staff)")),
+        answers.recover ? RECOVER : INSTALL).onChange(c -> answers.recover = RECOVER.equals(c.selectedOne())));
+    form.add(Label.text(""));
     form.add(Label.text("Host check", Style.BOLD));
     form.add(Label.live(this::checkLines));
     form.add(Label.text(""));
     form.add(Label.text("The full check for the stack (disk, memory, CPUs, ports, DNS name) follows on the"
         + " Summary screen, once the bundle and your settings are known."));
-    form.add(new ButtonBar(new Button("Next", this::next, this::usable), new Button("Re-check", this::check),
+    ButtonBar buttons = form.add(new ButtonBar(new Button("Next", this::next, this::usable),
+        new Button("Re-check", this::check),
         new Button("Quit", () -> nav.finish(ExitCode.DECLINED, "wizard closed; nothing was changed"))));
+    form.focus(buttons, 0);
   }
 
   private List<Line> checkLines(int width) {

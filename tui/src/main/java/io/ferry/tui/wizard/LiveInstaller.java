@@ -7,8 +7,14 @@ import io.ferry.installer.bundle.BundleRejectedException;
 import io.ferry.installer.bundle.BundleVerifier;
 import io.ferry.installer.bundle.SignatureRejectedException;
 import io.ferry.installer.bundle.VerifiedBundle;
+import io.ferry.installer.backup.BackupException;
+import io.ferry.installer.backup.VerifyResult;
+import io.ferry.installer.backupshare.BackupShare;
+import io.ferry.installer.backupshare.PasswordSource;
+import io.ferry.installer.backupshare.ShareSnapshots;
 import io.ferry.installer.compose.ComposeCli;
 import io.ferry.installer.compose.ComposeUnavailableException;
+import io.ferry.installer.config.ConfigException;
 import io.ferry.installer.config.CustomerConfig;
 import io.ferry.installer.deploy.DeployException;
 import io.ferry.installer.deploy.DeployPlan;
@@ -23,6 +29,7 @@ import io.ferry.installer.preflight.HostProbe;
 import io.ferry.installer.preflight.LiveHost;
 import io.ferry.installer.preflight.Preflight;
 import io.ferry.installer.preflight.PreflightReport;
+import io.ferry.installer.share.ShareException;
 import io.ferry.signing.pgp.TrustStore;
 import io.ferry.signing.pgp.TrustStoreException;
 import java.io.BufferedInputStream;
@@ -106,25 +113,64 @@ public final class LiveInstaller implements Installer, AutoCloseable {
   }
 
   @Override
-  public PlanFacts plan(BundleFacts bundle, CustomerConfig config) throws DeployException {
-    open();
-    DeployPlan plan = new Deployer(engine, compose, ProgressListener.NONE, Clock.systemUTC())
-        .plan(bundle.opened(), config);
+  public PlanFacts plan(BundleFacts bundle, CustomerConfig config, char[] sharePassword) throws DeployException {
+    DeployPlan plan = deployer(ProgressListener.NONE, sharePassword).plan(bundle.opened(), config);
     List<CheckResult> checks = List.of();
     if (!plan.nothingToDo()) {
       PreflightReport report = Preflight.run(plan, engine, compose);
       checks = report.results();
     }
-    return new PlanFacts(plan.describe(), plan.nothingToDo(), checks, plan);
+    return new PlanFacts(plan.describe(), plan.outlook(), plan.nothingToDo(), checks, plan);
   }
 
   @Override
-  public DeployOutcome deploy(BundleFacts bundle, PlanFacts plan, ProgressListener progress) throws DeployException {
-    open();
+  public DeployOutcome deploy(BundleFacts bundle, PlanFacts plan, char[] sharePassword, ProgressListener progress)
+      throws DeployException {
     DeployPlan p = plan.plan();
-    DeployResult r = new Deployer(engine, compose, progress, Clock.systemUTC()).deploy(p, bundle.trust());
+    DeployResult r = deployer(progress, sharePassword).deploy(p, bundle.trust());
     return new DeployOutcome(p.bundle().manifest().stack(), p.bundle().manifest().release(), r.changed(), r.url(),
         r.took());
+  }
+
+  @Override
+  public String outlook(BundleFacts bundle, CustomerConfig config, char[] sharePassword) throws DeployException {
+    return deployer(ProgressListener.NONE, sharePassword).plan(bundle.opened(), config).outlook();
+  }
+
+  @Override
+  public ShareSnapshots.Listing probe(CustomerConfig config, char[] sharePassword)
+      throws ConfigException, ShareException, BackupException {
+    return ShareSnapshots.list(config, passwords(sharePassword));
+  }
+
+  @Override
+  public SnapshotCheck check(CustomerConfig config, char[] sharePassword, String name, ProgressListener progress)
+      throws ConfigException, ShareException, BackupException {
+    VerifyResult result = ShareSnapshots.verify(config, passwords(sharePassword), name, progress);
+    if (!result.ok()) {
+      return new SnapshotCheck(result, null, null);
+    }
+    try {
+      return new SnapshotCheck(result, ShareSnapshots.savedConfiguration(config, passwords(sharePassword), name)
+          .orElse(null), null);
+    } catch (ConfigException | BackupException e) {
+      // The data can still be restored; the configuration is then filled in by hand.
+      return new SnapshotCheck(result, null, e.getMessage());
+    }
+  }
+
+  /** The password typed in the wizard, else the password file or FERRY_SHARE_PASSWORD: never a prompt. */
+  private static PasswordSource passwords(char[] sharePassword) {
+    return sharePassword == null || sharePassword.length == 0 ? PasswordSource.withoutPrompt()
+        : PasswordSource.of(sharePassword);
+  }
+
+  /** A deployer on this host's engine that opens the backup share with the wizard's password. */
+  private Deployer deployer(ProgressListener progress, char[] sharePassword) throws DeployException {
+    open();
+    PasswordSource passwords = passwords(sharePassword);
+    return new Deployer(engine, compose, progress, Clock.systemUTC())
+        .withBackupShares(c -> BackupShare.open(c, passwords));
   }
 
   private void open() throws DeployException {

@@ -6,10 +6,12 @@ import io.ferry.installer.preflight.CheckStatus;
 import java.util.List;
 
 /**
- * A deployment plan as the summary shows it: {@code ferry plan}'s lines and {@code ferry
- * preflight}'s checks. {@code plan} is the installer's object (null in screen tests).
+ * A deployment plan as the summary shows it: {@code ferry plan}'s lines, the one sentence that says
+ * what the host becomes ({@link DeployPlan#outlook}), and {@code ferry preflight}'s checks. {@code plan}
+ * is the installer's object (null in screen tests).
  */
-public record PlanFacts(List<String> lines, boolean nothingToDo, List<CheckResult> checks, DeployPlan plan) {
+public record PlanFacts(List<String> lines, String outlook, boolean nothingToDo, List<CheckResult> checks,
+    DeployPlan plan) {
   public PlanFacts {
     lines = List.copyOf(lines);
     checks = List.copyOf(checks);

@@ -1,27 +1,23 @@
 package io.ferry.tui.wizard;
 
-/** The wizard's screens, in order. */
+import java.util.List;
+
+/**
+ * The wizard's screens, and the two orders they are shown in: installing or updating (the data source
+ * after the configuration), and a disaster recovery (the share and the snapshot first, then the bundle
+ * that matches the snapshot).
+ */
 public enum Step {
-  WELCOME("Welcome"),
-  BUNDLE("Bundle"),
-  CONFIGURATION("Configuration"),
-  DATA_SOURCE("Data source"),
-  SUMMARY("Summary"),
-  PROGRESS("Installing"),
-  DONE("Done");
+  WELCOME,
+  BUNDLE,
+  CONFIGURATION,
+  DATA_SOURCE,
+  SNAPSHOT,
+  SUMMARY,
+  PROGRESS,
+  DONE;
 
-  private final String title;
-
-  Step(String title) {
-    this.title = title;
-  }
-
-  public String title() {
-    return title;
-  }
-
-  /** "Step 2 of 7". */
-  public String position() {
-    return "Step " + (ordinal() + 1) + " of " + values().length;
-  }
+  public static final List<Step> INSTALL = List.of(WELCOME, BUNDLE, CONFIGURATION, DATA_SOURCE, SUMMARY, PROGRESS, DONE);
+  public static final List<Step> RECOVER =
+      List.of(WELCOME, DATA_SOURCE, SNAPSHOT, BUNDLE, CONFIGURATION, SUMMARY, PROGRESS, DONE);
 }

@@ -26,104 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The wizard's screens in Lanterna's virtual 80x24 terminal, driven by key strokes, against a fake
- * installer: what on-site IT sees and what each key does. No Docker.
- */
-class WizardScreensTest {
-  @TempDir Path dir;
-  FakeInstaller installer;
-  DefaultVirtualTerminal terminal;
-  Wizard wizard;
-  WizardAnswers answers;
-  List<Runnable> pending;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    Files.writeString(dir.resolve("demo-1.0.0.ferry"), "not read by the fake");
-    Files.writeString(dir.resolve("tampered-1.0.0.ferry"), "not read by the fake");
-    installer = new FakeInstaller();
-    answers = new WizardAnswers();
-    answers.folder = dir;
-    answers.trust = dir.resolve("release.pub.asc");
-    answers.answerFile = dir.resolve("answers").resolve("demo.yaml");
-    start(Tasks.inline());
-  }
-
-  private void start(Tasks tasks) throws Exception {
-    terminal = new DefaultVirtualTerminal(new TerminalSize(80, 24));
-    TerminalScreen screen = new TerminalScreen(terminal);
-    screen.startScreen();
-    wizard = new Wizard(screen, installer, answers, tasks, new WizardLog(dir.resolve("ferry.log")));
-    wizard.start();
-    wizard.draw();
-  }
-
-  /** Background work that waits until the test runs it: to look at a screen while work is under way. */
-  private Tasks manual() {
-    pending = new ArrayList<>();
-    return new Tasks() {
-      @Override
-      public void background(String name, Runnable job) {
-        pending.add(job);
-      }
-
-      @Override
-      public void onUi(Runnable update) {
-        update.run();
-      }
-    };
-  }
-
-  private String screen() {
-    StringBuilder sb = new StringBuilder();
-    TerminalSize size = terminal.getTerminalSize();
-    for (int row = 0; row < size.getRows(); row++) {
-      StringBuilder line = new StringBuilder();
-      for (int col = 0; col < size.getColumns(); col++) {
-        line.append(terminal.getBufferCharacter(col, row).getCharacterString());
-      }
-      sb.append(line.toString().stripTrailing()).append('\n');
-    }
-    return sb.toString();
-  }
-
-  private void press(KeyType... keys) throws Exception {
-    for (KeyType k : keys) {
-      wizard.handle(new KeyStroke(k));
-      wizard.draw();
-    }
-  }
-
-  private void type(String text) throws Exception {
-    for (char c : text.toCharArray()) {
-      wizard.handle(new KeyStroke(c, false, false));
-    }
-    wizard.draw();
-  }
-
-  private void ctrlC() throws Exception {
-    wizard.handle(new KeyStroke('c', true, false));
-    wizard.draw();
-  }
-
-  private void assertShows(String text) {
-    String s = screen();
-    String joined = s.replaceAll("\n +", " ");
-    if (joined.contains(text)) {
-      return;
-    }
-    assertTrue(s.contains(text), "expected '" + text + "' on the screen:\n" + s);
-  }
-
-  /** Welcome -> Bundle, and Enter in the (preselected) bundle field verifies it. */
-  private void toBundleVerified() throws Exception {
-    press(KeyType.F10);
-    assertEquals(Step.BUNDLE, wizard.step());
-    press(KeyType.Enter); // Enter in the bundle field verifies it
-    assertShows("Verified: Demo Desk 1.0.0 (demo) by Example Vendor Ltd");
-  }
-
+/** The install flow's screens: welcome, bundle, configuration, summary, progress, done. */
+class WizardScreensTest extends WizardScreens {
   @Test
   void welcomeShowsTheHostCheckAndTheKeys() {
     String s = screen();
@@ -256,9 +160,9 @@ class WizardScreensTest {
     type("9443");
     press(KeyType.F10);
     assertEquals(Step.DATA_SOURCE, wizard.step());
-    assertShows("(*) vanilla");
-    assertShows("vanilla (new installation)");
-    assertShows("comes with a later release of Ferry");
+    assertShows("(*) vanilla the bundle's initial data: a new installation");
+    assertShows("Backup share:      (*) none  ( ) smb  ( ) nfs  ( ) local");
+    assertShows("What happens: This host has no data of demo -> start 1.0.0 with the bundle's vanilla data");
     press(KeyType.F10);
     assertEquals(Step.SUMMARY, wizard.step());
     assertShows("this host has no deployment of demo yet");
@@ -328,7 +232,7 @@ class WizardScreensTest {
     press(KeyType.F10, KeyType.Enter);
     pending.remove(0).run();            // verify
     press(KeyType.F10, KeyType.F10, KeyType.F10);
-    pending.remove(0).run();            // plan
+    runPending();                       // what the data source screen asked, and the plan
     press(KeyType.F10);
     assertEquals(Step.PROGRESS, wizard.step());
     assertShows("Overall");
@@ -352,7 +256,7 @@ class WizardScreensTest {
     press(KeyType.F10, KeyType.Enter);
     pending.remove(0).run();
     press(KeyType.F10, KeyType.F10, KeyType.F10);
-    pending.remove(0).run();
+    runPending();
     press(KeyType.F10);
     assertShows("Overall                           [....");
     assertShows("Log (PgUp/PgDn to scroll");
