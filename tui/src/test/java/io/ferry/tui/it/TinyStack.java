@@ -134,7 +134,13 @@ final class TinyStack {
 
   /** Removes the project's containers, networks and volumes, and the image: whatever the test left. */
   void purge() throws Exception {
-    String label = "label=com.docker.compose.project=" + name;
+    purgeProject(name);
+    run(List.of("docker", "image", "rm", "-f", image), Map.of(), 60);
+  }
+
+  /** Removes a compose project's containers, networks and volumes (its images stay). */
+  static void purgeProject(String project) throws Exception {
+    String label = "label=com.docker.compose.project=" + project;
     for (String kind : List.of("container", "network", "volume")) {
       List<String> list = new ArrayList<>(List.of("docker", kind, "ls", "-q", "--filter", label));
       if (kind.equals("container")) {
@@ -150,6 +156,12 @@ final class TinyStack {
         run(rm, Map.of(), 60);
       }
     }
-    run(List.of("docker", "image", "rm", "-f", image), Map.of(), 60);
+  }
+
+  /** A TCP port nothing listens on (it was free a moment ago). */
+  static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 }

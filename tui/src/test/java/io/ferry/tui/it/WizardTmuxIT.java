@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ferry.installer.config.CustomerConfig;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 class WizardTmuxIT {
   @TempDir Path tmp;
   TinyStack stack;
-  String session;
+  TmuxSession session;
 
   @AfterEach
   void cleanUp() throws Exception {
     if (session != null) {
-      TinyStack.run(List.of("tmux", "kill-session", "-t", session), Map.of(), 30);
+      session.close();
     }
     if (stack != null) {
       stack.purge();
@@ -45,58 +42,56 @@ class WizardTmuxIT {
     Path jar = TinyStack.repo().resolve("tui/target/ferry.jar");
     assertTrue(Files.isRegularFile(jar), jar + " is missing: run 'mvn -o -q package -Dmaven.test.skip=true'");
     stack = TinyStack.build(tmp);
-    session = stack.name;
     Path site = stack.bundle.getParent();
     Path state = Files.createDirectories(tmp.resolve("state"));
     Path answers = site.resolve("answers.yaml");
     Path log = tmp.resolve("ferry.log");
-    int port = freePort();
+    int port = TinyStack.freePort();
     // The answer file on-site IT starts from: Ferry's folder and a port of this test.
     Files.writeString(site.resolve("preset.yaml"), "stack: " + stack.name + "\nstate_dir: " + state
         + "\nnetwork:\n  ports: {http: " + port + "}\n");
 
     String command = "cd " + site + " && FERRY_LOG=" + log + " java -jar " + jar + " wizard --trust "
         + stack.releasePublic + " --answers " + answers + "; echo WIZARD-EXIT=$?; sleep 600";
-    TinyStack.check(TinyStack.run(List.of("tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
-        command), Map.of(), 30));
+    session = TmuxSession.start(stack.name, command);
 
-    String welcome = waitFor(s -> s.contains("[ ok ] docker compose"), 60);
+    String welcome = session.waitFor(s -> s.contains("[ ok ] docker compose"), 60);
     assertTrue(welcome.contains("Step 1 of 7: Welcome"), welcome);
-    save("1-welcome.txt", welcome);
+    TmuxSession.save("1-welcome.txt", welcome);
 
-    keys("F10");
-    waitFor(s -> s.contains("Step 2 of 7: Bundle"), 10);
-    keys("Enter");                          // the only .ferry here is preselected: verify it
-    String bundle = waitFor(s -> s.contains("Verified:") || s.contains("REFUSED"), 120);
+    session.keys("F10");
+    session.waitFor(s -> s.contains("Step 2 of 7: Bundle"), 10);
+    session.keys("Enter");                          // the only .ferry here is preselected: verify it
+    String bundle = session.waitFor(s -> s.contains("Verified:") || s.contains("REFUSED"), 120);
     assertTrue(bundle.contains("Verified: Wizard Test Desk 1.0.0 (" + stack.name + ") by Ferry tests"), bundle);
     assertTrue(bundle.contains("fingerprint"), bundle);
-    save("2-bundle.txt", bundle);
+    TmuxSession.save("2-bundle.txt", bundle);
 
-    keys("F10");
-    waitFor(s -> s.contains("Step 3 of 7: Configuration"), 10);
-    type("preset.yaml");
-    keys("Enter");                          // load it
-    String config = waitFor(s -> s.contains("[" + port), 10);
+    session.keys("F10");
+    session.waitFor(s -> s.contains("Step 3 of 7: Configuration"), 10);
+    session.type("preset.yaml");
+    session.keys("Enter");                          // load it
+    String config = session.waitFor(s -> s.contains("[" + port), 10);
     assertTrue(config.contains("(*) small a few users"), config);
     assertTrue(config.contains("[ ] extras"), config);
     assertTrue(config.contains("[" + state), config);
 
-    keys("F10");
-    String data = waitFor(s -> s.contains("Step 4 of 7: Data source"), 10);
+    session.keys("F10");
+    String data = session.waitFor(s -> s.contains("Step 4 of 7: Data source"), 10);
     assertTrue(data.contains("(*) vanilla"), data);
-    keys("F10");
-    String summary = waitFor(s -> s.contains("Host check (ferry preflight)") || s.contains("cannot be made"), 120);
+    session.keys("F10");
+    String summary = session.waitFor(s -> s.contains("Host check (ferry preflight)") || s.contains("cannot be made"), 120);
     assertTrue(summary.contains("Step 5 of 7: Summary"), summary);
     assertTrue(!Files.exists(answers), "nothing written before Confirm");
-    save("3-summary.txt", summary);
+    TmuxSession.save("3-summary.txt", summary);
 
-    keys("F10");                            // Confirm
-    String done = waitFor(s -> s.contains("Step 7 of 7"), 300);
+    session.keys("F10");                            // Confirm
+    String done = session.waitFor(s -> s.contains("Step 7 of 7"), 300);
     assertTrue(done.contains("is installed, running and healthy."), done);
     assertTrue(done.contains("http://127.0.0.1:" + port + "/"), done);
     assertTrue(done.replaceAll(" \\\\\n +", " ").contains("ferry deploy " + stack.bundle + " --config " + answers
         + " --trust " + stack.releasePublic + " --yes"), done);
-    save("4-done.txt", done);
+    TmuxSession.save("4-done.txt", done);
 
     // The stack answers and is healthy; the answer file replays this run.
     String body = new String(new URL("http://127.0.0.1:" + port + "/").openStream().readAllBytes(),
@@ -113,53 +108,9 @@ class WizardTmuxIT {
     assertTrue(Files.exists(state.resolve(stack.name).resolve("deployment.json")));
     assertTrue(Files.readString(log).contains("ferry wizard:"), "the wizard logs to FERRY_LOG");
 
-    keys("q");
-    String after = waitFor(s -> s.contains("WIZARD-EXIT="), 20);
+    session.keys("q");
+    String after = session.waitFor(s -> s.contains("WIZARD-EXIT="), 20);
     assertTrue(after.contains("WIZARD-EXIT=0"), after);
     assertTrue(after.contains("is running and healthy"), after);
-  }
-
-  private void keys(String... keys) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of("tmux", "send-keys", "-t", session));
-    cmd.addAll(List.of(keys));
-    TinyStack.check(TinyStack.run(cmd, Map.of(), 10));
-  }
-
-  private void type(String text) throws Exception {
-    TinyStack.check(TinyStack.run(List.of("tmux", "send-keys", "-t", session, "-l", text), Map.of(), 10));
-  }
-
-  private String capture() throws Exception {
-    return TinyStack.check(TinyStack.run(List.of("tmux", "capture-pane", "-p", "-t", session), Map.of(), 10)).out();
-  }
-
-  /** Captures the pane until {@code done} holds (the screen is redrawn in the meantime), or fails with it. */
-  private String waitFor(Predicate<String> done, int seconds) throws Exception {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    String screen = "";
-    while (System.nanoTime() < deadline) {
-      screen = capture();
-      if (done.test(screen)) {
-        Thread.sleep(300);                // let the last redraw land
-        return capture();
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("timed out after " + seconds + " s; the screen:\n" + screen);
-  }
-
-  private static void save(String name, String screen) throws IOException {
-    // Captures land in target/ so a test run never dirties the tree; refresh the documented ones
-    // on purpose with -Dferry.screens=docs/onprem/screens.
-    String where = System.getProperty("ferry.screens", "tui/target/screens");
-    Path dir = Files.createDirectories(TinyStack.repo().resolve(where));
-    String text = screen.lines().map(String::stripTrailing).reduce((a, b) -> a + "\n" + b).orElse("") + "\n";
-    Files.writeString(dir.resolve(name), text);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
