@@ -40,6 +40,13 @@ public final class WizardCommand implements Callable<Integer> {
       "  ferry plan   BUNDLE --trust KEY --config customer.yaml",
       "  ferry deploy BUNDLE --trust KEY --config customer.yaml --yes",
       "customer.yaml is the answer file (docs/onprem/customer-config.md); 'ferry --help' lists every command.");
+  static final String HEADLESS_RECOVERY = String.join("\n",
+      "Recover without the wizard (customer.yaml with the backup section and data: {source: backup}):",
+      "  ferry backups --config customer.yaml          the snapshots on the share",
+      "  ferry check --read-data --config customer.yaml",
+      "  ferry plan   BUNDLE --trust KEY --config customer.yaml",
+      "  ferry deploy BUNDLE --trust KEY --config customer.yaml --yes",
+      "data.snapshot names one snapshot; without it the newest that verifies is restored (docs/onprem/install.md).");
 
   @Spec CommandSpec spec;
 
@@ -79,7 +86,7 @@ public final class WizardCommand implements Callable<Integer> {
     String why = whyNoTerminal(System.console() != null, System.getenv("TERM"));
     if (why != null) {
       err.println(why + ".");
-      err.println(HEADLESS);
+      err.println(recover ? HEADLESS_RECOVERY : HEADLESS);
       err.flush();
       return ExitCode.USAGE;
     }

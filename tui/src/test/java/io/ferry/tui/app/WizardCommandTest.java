@@ -24,6 +24,17 @@ class WizardCommandTest {
   }
 
   @Test
+  void aRecoveryWithoutATerminalPointsAtTheHeadlessRecovery() {
+    StringWriter err = new StringWriter();
+    int code = FerryMain.commandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err))
+        .execute("wizard", "--recover");
+    assertEquals(2, code, err.toString());
+    assertTrue(err.toString().contains("ferry backups --config customer.yaml"), err.toString());
+    assertTrue(err.toString().contains("ferry check --read-data --config customer.yaml"), err.toString());
+    assertTrue(err.toString().contains("data: {source: backup}"), err.toString());
+  }
+
+  @Test
   void aDumbTerminalIsNotOne() {
     assertTrue(WizardCommand.whyNoTerminal(true, "dumb").contains("TERM is 'dumb'"));
     assertTrue(WizardCommand.whyNoTerminal(true, null).contains("TERM is not set"));
