@@ -105,8 +105,9 @@ public final class DonePage implements Page {
           Style.NORMAL));
       return lines;
     }
-    lines.addAll(Line.wrap("Backups go to " + backup.share().describe() + "; take one now with: ferry backup --config "
-        + answers.answerFile, width, "", Style.NORMAL));
+    lines.addAll(Line.wrap("Backups go to " + backup.share().describe() + ". Take one now: ferry backup --config "
+        + answers.answerFile + "; the nightly job" + (backup.schedule() == null ? "" : " (" + backup.schedule() + ")")
+        + ": ferry backup --install-schedule --config " + answers.answerFile, width, "", Style.NORMAL));
     if (answers.passwordFileToMake()) {
       lines.addAll(Line.wrap("Create the password file " + answers.passwordFile() + " as root, with the share's"
           + " password on one line, then: chmod 600 " + answers.passwordFile(), width, "", Style.ACCENT));
