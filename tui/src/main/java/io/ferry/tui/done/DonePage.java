@@ -72,8 +72,7 @@ public final class DonePage implements Page {
       lines.add(Line.of(new Segment("  Open          ", Style.BOLD), Segment.plain(o.url() == null
           ? "(the stack names no URL)" : o.url())));
       lines.add(Line.of("  Answer file   " + answers.answerFile));
-      lines.add(Line.of("  Logs          " + nav.log().file()));
-      lines.add(Line.of("  Status        ferry status"));
+      lines.add(Line.of("  Logs          " + nav.log().file() + "   (and: ferry status)"));
       lines.add(Line.blank());
       lines.add(Line.of("Repeat this installation without the wizard (same bundle, same answers):"));
       lines.add(Line.of("  ferry deploy \\", Style.BOLD));
@@ -105,9 +104,9 @@ public final class DonePage implements Page {
           Style.NORMAL));
       return lines;
     }
-    lines.addAll(Line.wrap("Backups go to " + backup.share().describe() + ". Take one now: ferry backup --config "
-        + answers.answerFile + "; the nightly job" + (backup.schedule() == null ? "" : " (" + backup.schedule() + ")")
-        + ": ferry backup --install-schedule --config " + answers.answerFile, width, "", Style.NORMAL));
+    lines.addAll(Line.wrap("Backups go to " + backup.share().describe() + ": 'ferry backup --config' with the"
+        + " answer file takes one now; 'ferry backup --install-schedule --config' with it installs the nightly job"
+        + (backup.schedule() == null ? "" : " (" + backup.schedule() + ")") + ".", width, "", Style.NORMAL));
     if (answers.passwordFileToMake()) {
       lines.addAll(Line.wrap("Create the password file " + answers.passwordFile() + " as root, with the share's"
           + " password on one line, then: chmod 600 " + answers.passwordFile(), width, "", Style.ACCENT));

@@ -128,9 +128,9 @@ class DataSourceScreensTest extends WizardScreens {
         c.backup().share());
     assertEquals(PASSWORD + "\n", Files.readString(secret));
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
-    assertShows("Backups go to smb://nas01.example.com:445/backup/ferry/demo (user svc-ferry). Take one now: ferry"
-        + " backup --config " + answers.answerFile + "; the nightly job (02:00): ferry backup --install-schedule"
-        + " --config " + answers.answerFile);
+    assertShows("Backups go to smb://nas01.example.com:445/backup/ferry/demo (user svc-ferry): 'ferry backup"
+        + " --config' with the answer file takes one now; 'ferry backup --install-schedule --config' with it installs"
+        + " the nightly job (02:00).");
     assertFalse(Files.readString(dir.resolve("ferry.log")).contains(PASSWORD), "never logged");
     type("q");
     assertNull(answers.sharePassword, "wiped when the wizard ends");

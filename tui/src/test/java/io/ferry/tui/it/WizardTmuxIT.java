@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ferry.installer.config.CustomerConfig;
+import io.ferry.installer.share.SmbShareSettings;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,12 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real wizard ({@code java -jar tui/target/ferry.jar wizard}) in an 80x24 tmux session, driven
  * with send-keys and read with capture-pane, installing a bundle of the test's own tiny stack with
- * the real Docker engine into a temporary state folder, until the stack is healthy. Saves the
+ * the real Docker engine into a temporary state folder from the vanilla data, with the test bed's
+ * Samba share (Test connection) for its backups, until the stack is healthy. Saves the
  * screens it saw under tui/target/screens/ (or -Dferry.screens=DIR).
  */
 class WizardTmuxIT {
   @TempDir Path tmp;
   TinyStack stack;
+  SambaFolder samba;
   TmuxSession session;
 
   @AfterEach
@@ -33,6 +36,9 @@ class WizardTmuxIT {
     }
     if (stack != null) {
       stack.purge();
+    }
+    if (samba != null) {
+      samba.close();
     }
   }
 
@@ -79,11 +85,27 @@ class WizardTmuxIT {
     session.keys("F10");
     String data = session.waitFor(s -> s.contains("Step 4 of 7: Data source"), 10);
     assertTrue(data.contains("(*) vanilla"), data);
+    // A new installation from the vanilla data, its nightly backups to the test bed's Samba share.
+    samba = SambaFolder.make("it-wiz-" + stack.name.substring(stack.name.lastIndexOf('-') + 1));
+    Path secret = tmp.resolve("secrets").resolve(stack.name + "-share-password");
+    session.keys("Tab", "Tab", "Tab", "Space");    // vanilla, backup, none: smb
+    session.keys("Tab", "Tab", "Tab");              // nfs, local: to Server
+    samba.typeInto(session, secret);
+    session.keys("F5");
+    String tested = session.waitFor(s -> s.contains("Connected to") || s.contains("refused")
+        || s.contains("cannot"), 60);
+    assertTrue(tested.contains("Connected to " + samba.url()), tested);
+    assertTrue(tested.replaceAll("\n ", " ").contains("the folder holds no backups yet"), tested);
+    tested = session.waitFor(s -> s.contains("What happens:"), 60);
+    // The tiny stack declares no data (the sample's recovery is WizardRecoverTmuxIT).
+    assertTrue(tested.contains("What happens: The stack keeps no data -> start 1.0.0"), tested);
+    TmuxSession.save("3-data-source.txt", tested);
     session.keys("F10");
-    String summary = session.waitFor(s -> s.contains("Host check (ferry preflight)") || s.contains("cannot be made"), 120);
-    assertTrue(summary.contains("Step 5 of 7: Summary"), summary);
+    String summary = session.waitFor(s -> s.contains("Step 5 of 7") && !s.contains("Planning:"), 120);
+    assertTrue(summary.contains("[ ok ] restore") && !summary.contains("[FAIL]"), summary);
     assertTrue(!Files.exists(answers), "nothing written before Confirm");
-    TmuxSession.save("3-summary.txt", summary);
+    assertTrue(!Files.exists(secret), "nothing written before Confirm");
+    TmuxSession.save("4-summary.txt", summary);
 
     session.keys("F10");                            // Confirm
     String done = session.waitFor(s -> s.contains("Step 7 of 7"), 300);
@@ -91,7 +113,8 @@ class WizardTmuxIT {
     assertTrue(done.contains("http://127.0.0.1:" + port + "/"), done);
     assertTrue(done.replaceAll(" \\\\\n +", " ").contains("ferry deploy " + stack.bundle + " --config " + answers
         + " --trust " + stack.releasePublic + " --yes"), done);
-    TmuxSession.save("4-done.txt", done);
+    assertTrue(done.replaceAll("\n ", " ").contains("Backups go to " + samba.url()), done);
+    TmuxSession.save("5-done.txt", done);
 
     // The stack answers and is healthy; the answer file replays this run.
     String body = new String(new URL("http://127.0.0.1:" + port + "/").openStream().readAllBytes(),
@@ -105,6 +128,11 @@ class WizardTmuxIT {
     assertEquals(stack.name, saved.stack());
     assertEquals(state, saved.stateDir());
     assertEquals(port, saved.ports().get("http"));
+    assertEquals("vanilla", saved.dataSource());
+    assertEquals(new SmbShareSettings(samba.server, Integer.parseInt(samba.port), samba.share, samba.folder, "",
+        samba.user, secret), saved.backup().share());
+    assertTrue(!Files.readString(answers).contains(samba.password()), "the password is not in the answer file");
+    assertEquals(samba.password() + "\n", Files.readString(secret), "Confirm wrote the password file");
     assertTrue(Files.exists(state.resolve(stack.name).resolve("deployment.json")));
     assertTrue(Files.readString(log).contains("ferry wizard:"), "the wizard logs to FERRY_LOG");
 
