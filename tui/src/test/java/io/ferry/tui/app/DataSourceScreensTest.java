@@ -241,4 +241,35 @@ class DataSourceScreensTest extends WizardScreens {
     assertEquals(Step.DATA_SOURCE, wizard.step());
     assertShows("the share holds no backups yet, so there is nothing to restore: choose vanilla");
   }
+
+  @Test
+  void nfsAsksForTheExportAndTheIdsTheFilesBelongTo() throws Exception {
+    toDataSource();
+    press(KeyType.Tab, KeyType.Tab, KeyType.Tab, KeyType.Tab); // Backup share: nfs
+    type(" ");
+    assertShows("NFS uid:");
+    assertFalse(screen().contains("Password:"), "NFS has no password");
+    press(KeyType.Tab, KeyType.Tab);                             // local, Server
+    type("nfs01.example.com");
+    press(KeyType.Tab);
+    type("srv/backup");
+    press(KeyType.Tab, KeyType.Tab, KeyType.Backspace);          // Folder, NFS uid
+    type("svc");
+    press(KeyType.F5);
+    assertTrue(installer.probed.isEmpty());
+    assertShows("'srv/backup' is not an export: write the path as 'showmount -e SERVER' lists it");
+    assertShows("write the numeric user id, e.g. 3000");
+    press(KeyType.Home);                                         // the focus is on the first problem: Export
+    type("/");
+    press(KeyType.Tab, KeyType.Tab, KeyType.Backspace, KeyType.Backspace, KeyType.Backspace);
+    type("3000");
+    press(KeyType.F5);
+    assertShows("Connected to nfs://nfs01.example.com/srv/backup");
+    assertEquals("nfs01.example.com:/srv/backup uid 3000 gid 0", describe(installer.probed.get(0)));
+  }
+
+  static String describe(CustomerConfig c) {
+    var nfs = (io.ferry.installer.share.NfsShareSettings) c.backup().share();
+    return nfs.server() + ":" + nfs.export() + " uid " + nfs.uid() + " gid " + nfs.gid();
+  }
 }
