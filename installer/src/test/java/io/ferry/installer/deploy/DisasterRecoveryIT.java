@@ -142,6 +142,9 @@ class DisasterRecoveryIT {
     assertTrue(o.out().contains("4. data: restore the vanilla data"), o.all());
     DeployIt.psql(db(), "INSERT INTO queues (name, description, greeting_prompt, service_level_seconds)"
         + " VALUES ('ferry-it-dr', 'made before the disaster', 'greeting-main.txt', 20)");
+    // Some volume of data, as a real contact centre has: about 15 MB of dump.
+    DeployIt.psql(db(), "CREATE TABLE ferry_it_calls AS SELECT g AS id, md5(g::text) AS caller,"
+        + " now() - g * interval '1 minute' AS started FROM generate_series(1, 250000) g");
     progressing = true;
   }
 
@@ -196,6 +199,7 @@ class DisasterRecoveryIT {
     assertTrue(page.contains("<b id=\"release\">1.0.1</b>"), page);
     assertEquals("1", DeployIt.psql(db(), "SELECT count(*) FROM queues WHERE name = 'ferry-it-dr'"),
         "the row made before the disaster is back");
+    assertEquals("250000", DeployIt.psql(db(), "SELECT count(*) FROM ferry_it_calls"));
     progressing = true;
   }
 
