@@ -11,6 +11,8 @@ import io.ferry.installer.docker.DockerEngine;
 import io.ferry.installer.share.Share;
 import io.ferry.installer.stack.DescriptorException;
 import io.ferry.installer.stack.StackDescriptor;
+import io.ferry.signing.snapshot.Snapshot;
+import io.ferry.signing.snapshot.SnapshotStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -71,10 +73,12 @@ public final class StackBackupRun {
     }
     BackupRepository repo = BackupRepository.openOrInit(share, "", config.backup() != null
         && config.backup().writeOnce());
-    try (SnapshotWriter writer = repo.newBackup(config.stack(), record.release(), BackupRepository.thisHost())) {
+    long estimate = estimate(repo, config.stack(), streams);
+    try (SnapshotWriter writer = repo.newBackup(config.stack(), record.release(), BackupRepository.thisHost());
+        ProgressTask task = ProgressTask.start(progress, "backing up " + config.stack(), estimate)) {
       for (StackStream stream : streams) {
-        try (InputStream in = stream.open();
-            ProgressTask task = ProgressTask.start(progress, "backing up " + stream.name(), -1)) {
+        task.item(stream.name());
+        try (InputStream in = stream.open()) {
           writer.addStream(stream.name(), stream.format(), in, task);
         } catch (IOException e) {
           throw new DataFailure("backing up " + stream.name() + " failed: " + e.getMessage()
@@ -83,5 +87,24 @@ public final class StackBackupRun {
       }
       return writer.commit();
     }
+  }
+
+  /**
+   * The bytes this backup will read, for the progress bar's ETA: the sizes of the same streams in the
+   * newest earlier backup of the stack (data grows slowly from night to night); -1 for the first.
+   */
+  private static long estimate(BackupRepository repo, String stack, List<StackStream> streams) throws BackupException {
+    List<SnapshotEntry> all = repo.snapshots();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      Snapshot s = all.get(i).snapshot();
+      if (s != null && s.stack().equals(stack)) {
+        long total = 0;
+        for (StackStream stream : streams) {
+          total += s.stream(stream.name()).map(SnapshotStream::size).orElse(0L);
+        }
+        return total;
+      }
+    }
+    return -1;
   }
 }

@@ -80,6 +80,7 @@ public final class Deployer {
   private final ProgressListener progress;
   private final Clock clock;
   private BackupShareOpener shares = config -> BackupShare.open(config, PasswordSource.standard());
+  private boolean replaceData;
 
   /** Opens the customer's backup share for a restore from it. */
   @FunctionalInterface
@@ -101,6 +102,16 @@ public final class Deployer {
    */
   public Deployer withBackupShares(BackupShareOpener opener) {
     this.shares = opener;
+    return this;
+  }
+
+  /**
+   * Whether data already on the host is discarded and restored anew from the data source (the
+   * vanilla data, or the backup). Off by default: a restore never overwrites data unless the user
+   * says so explicitly ({@code ferry deploy --replace-data}).
+   */
+  public Deployer replacingData(boolean replace) {
+    this.replaceData = replace;
     return this;
   }
 
@@ -203,7 +214,7 @@ public final class Deployer {
       for (String v : facts.volumes()) {
         String name = VolumeRestorer.volumeName(d.project(), v);
         if (volumes.exists(name) && !volumes.isEmpty(name, anyLocalImage(bundle.manifest().images().get(0).id()))) {
-          return DeployPlan.DataAction.KEEP_EXISTING;
+          return replaceData ? DeployPlan.DataAction.REPLACE_EXISTING : DeployPlan.DataAction.KEEP_EXISTING;
         }
       }
     } catch (RestoreException e) {
@@ -214,7 +225,7 @@ public final class Deployer {
 
   private static boolean restoresData(DeployPlan.DataAction data) {
     return data == DeployPlan.DataAction.RESTORE_VANILLA || data == DeployPlan.DataAction.RESTORE_BACKUP
-        || data == DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE;
+        || data == DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE || data == DeployPlan.DataAction.REPLACE_EXISTING;
   }
 
   /**
@@ -419,8 +430,10 @@ public final class Deployer {
       Snapshot snapshot = data.snapshot();
       ChunkSource chunks = data.chunks();
       task.total(snapshot.size());
-      if (plan.data() == DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE) {
-        task.item("discarding the partial data of the interrupted restore");
+      if (plan.data() == DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE
+          || plan.data() == DeployPlan.DataAction.REPLACE_EXISTING) {
+        task.item(plan.data() == DeployPlan.DataAction.REPLACE_EXISTING ? "discarding the data on this host (--replace-data)"
+            : "discarding the partial data of the interrupted restore");
         project.down(false);
         for (String v : plan.dataVolumes()) {
           volumes.removeVolume(VolumeRestorer.volumeName(d.project(), v));

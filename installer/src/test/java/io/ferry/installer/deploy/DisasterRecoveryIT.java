@@ -251,6 +251,27 @@ class DisasterRecoveryIT {
     progressing = true;
   }
 
+  @Test
+  @Order(5)
+  void dataOnTheHostIsReplacedOnlyWhenAskedExplicitly() throws Exception {
+    DeployIt.psql(db(), "INSERT INTO queues (name, description, greeting_prompt, service_level_seconds)"
+        + " VALUES ('ferry-it-dr-mistake', 'to be discarded', 'greeting-main.txt', 20)");
+    DeployIt.Outcome plain = ferry("deploy", b101.toString(), "--trust", keys.releasePublic().toString(), "--yes",
+        "--config", recoverConfig.toString());
+    assertEquals(0, plain.code(), plain.all());
+    assertTrue(plain.out().contains("nothing to do") || plain.out().contains("4. data: keep the existing data"),
+        plain.all());
+    assertEquals("1", DeployIt.psql(db(), "SELECT count(*) FROM queues WHERE name = 'ferry-it-dr-mistake'"));
+    DeployIt.Outcome replace = ferry("deploy", b101.toString(), "--trust", keys.releasePublic().toString(), "--yes",
+        "--replace-data", "--config", recoverConfig.toString());
+    assertEquals(0, replace.code(), replace.all());
+    assertTrue(replace.out().contains("4. data: DISCARD the stack's data on this host (--replace-data) and restore"
+        + " the backup of"), replace.all());
+    assertEquals("0", DeployIt.psql(db(), "SELECT count(*) FROM queues WHERE name = 'ferry-it-dr-mistake'"));
+    assertEquals("1", DeployIt.psql(db(), "SELECT count(*) FROM queues WHERE name = 'ferry-it-dr'"));
+    progressing = true;
+  }
+
   static Set<String> chunkFiles() throws Exception {
     try (Stream<Path> files = Files.walk(shareDir.resolve("chunks"))) {
       return new java.util.TreeSet<>(files.filter(Files::isRegularFile).map(Path::toString).toList());
