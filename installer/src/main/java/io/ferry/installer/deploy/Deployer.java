@@ -23,9 +23,9 @@ import io.ferry.installer.health.UnhealthyException;
 import io.ferry.installer.images.ImageLoader;
 import io.ferry.installer.images.EngineImages;
 import io.ferry.installer.images.ImageLoadPlan;
-import io.ferry.installer.restore.ContainerCommand;
-import io.ferry.installer.restore.RestoreException;
-import io.ferry.installer.restore.VolumeRestorer;
+import io.ferry.installer.data.ContainerCommand;
+import io.ferry.installer.data.RestoreException;
+import io.ferry.installer.data.Volumes;
 import io.ferry.installer.stack.DatabaseSpec;
 import io.ferry.installer.stack.StackDescriptor;
 import io.ferry.signing.manifest.Blob;
@@ -33,7 +33,6 @@ import io.ferry.signing.manifest.BundleManifest;
 import io.ferry.signing.manifest.ServiceRecord;
 import io.ferry.signing.manifest.Sha256;
 import io.ferry.signing.pgp.TrustStore;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -169,15 +168,15 @@ public final class Deployer {
     if (Files.exists(paths.restoreMarker())) {
       return DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE;
     }
-    VolumeRestorer volumes = new VolumeRestorer(docker);
+    Volumes volumes = new Volumes(engine);
     try {
       for (String v : facts.volumes()) {
-        String name = VolumeRestorer.volumeName(d.project(), v);
+        String name = Volumes.volumeName(d.project(), v);
         if (volumes.exists(name) && !volumes.isEmpty(name, anyLocalImage(bundle.manifest().images().get(0).id()))) {
           return DeployPlan.DataAction.KEEP_EXISTING;
         }
       }
-    } catch (RestoreException e) {
+    } catch (IOException e) {
       throw new DeployException(e.getMessage(), ExitCode.RESTORE, e);
     }
     return DeployPlan.DataAction.RESTORE_VANILLA;
@@ -304,7 +303,7 @@ public final class Deployer {
     }
     StackDescriptor d = plan.bundle().descriptor();
     BundleManifest m = plan.bundle().manifest();
-    VolumeRestorer volumes = new VolumeRestorer(docker);
+    Volumes volumes = new Volumes(engine);
     BundleBlobReader reader = new BundleBlobReader(plan.bundle().path(), m);
     String helperImage = m.images().get(0).id();
     try (ProgressTask task = step(4, "restoring vanilla data")) {
@@ -312,7 +311,7 @@ public final class Deployer {
         task.item("discarding the partial data of the interrupted restore");
         project.down(false);
         for (String v : plan.dataVolumes()) {
-          volumes.removeVolume(VolumeRestorer.volumeName(d.project(), v));
+          volumes.remove(Volumes.volumeName(d.project(), v));
         }
       }
       AtomicWrite.write(plan.paths().restoreMarker(),
@@ -325,9 +324,7 @@ public final class Deployer {
         task.item("volume " + v.getKey());
         reader.read(digest, (blob, content) -> {
           try (InputStream tar = decompressed(blob, content, task)) {
-            volumes.restore(d.project(), v.getKey(), helperImage, tar);
-          } catch (RestoreException e) {
-            throw new IOException(e.getMessage(), e);
+            volumes.write(d.project(), v.getKey(), helperImage, tar, Volumes.Layout.CONTENTS);
           }
         });
       }
@@ -340,23 +337,21 @@ public final class Deployer {
             Duration.ofSeconds(d.healthTimeoutSeconds()));
         String container = runningContainer(d.project(), db.service());
         ContainerCommand exec = new ContainerCommand(docker);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ContainerCommand.Result empty = exec.run(container, db.isEmpty(), null, 0, out, 120);
-        String answer = out.toString(StandardCharsets.UTF_8).strip();
+        ContainerCommand.Result empty = exec.run(container, db.isEmpty(), Duration.ofMinutes(2));
+        String answer = empty.stdout().strip();
         if (empty.exitCode() != 0) {
-          throw new RestoreException("checking whether the database is empty failed: " + empty.tail());
+          throw new RestoreException("checking whether the database is empty failed: " + empty.stderr());
         }
         if (answer.equals("0")) {
           task.item("database");
           reader.read(dump, (blob, content) -> {
             try (InputStream sql = decompressed(blob, content, task)) {
-              ContainerCommand.Result r = exec.run(container, db.restore(), sql, blob.expandedSize(), null, 6 * 3600);
+              ContainerCommand.Result r = exec.feed(container, db.restore(), sql, blob.expandedSize(),
+                  Duration.ofHours(6));
               if (r.exitCode() != 0) {
-                throw new RestoreException("the database restore ('" + String.join(" ", db.restore()) + "') failed"
-                    + " with exit code " + r.exitCode() + ": " + r.tail());
+                throw new IOException("the database restore ('" + String.join(" ", db.restore()) + "') failed"
+                    + " with exit code " + r.exitCode() + ": " + r.stderr());
               }
-            } catch (RestoreException e) {
-              throw new IOException(e.getMessage(), e);
             }
           });
         } else {
