@@ -473,7 +473,7 @@ public final class ContainerCommand {
    * recorded; the waiting thread sees it and stops the tool, which would otherwise wait for the
    * missing bytes forever.
    */
-  static final class Feed extends InputStream {
+  static final class Feed extends BlockInputStream {
     private final InputStream source;
     final long length;
     private final ReentrantLock lock = new ReentrantLock();
@@ -507,12 +507,6 @@ public final class ContainerCommand {
       } finally {
         lock.unlock();
       }
-    }
-
-    @Override
-    public int read() {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -130,15 +130,9 @@ public final class Volumes {
           + " " + message);
     }
     InputStream body = response.getBody();
-    return new InputStream() {
+    return new BlockInputStream() {
       private boolean ended;
       private boolean closed;
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
