@@ -20,7 +20,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * data) to where they go. The manifest at the file's head must be byte-identical to the verified
  * one and each blob is hashed again as it is read, so a file swapped or changed between the passes
  * is caught: {@link Consumer#accept} must treat the data as unconfirmed until it returns, and the
- * reader throws after it if the digest is wrong.
+ * reader throws after it if the digest is wrong; a stream from {@link #open} fails its last read.
  */
 public final class BundleBlobReader {
   /** Reads one blob's stored bytes. */
@@ -38,9 +38,32 @@ public final class BundleBlobReader {
   }
 
   public void read(String digest, Consumer consumer) throws IOException, BundleRejectedException {
-    Blob blob = manifest.blob(digest).orElseThrow(() -> new IllegalArgumentException("not in the manifest: " + digest));
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(bundle), 1 << 20);
-        TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+    Blob blob = blob(digest);
+    try (InputStream content = open(digest)) {
+      consumer.accept(blob, content);
+      content.transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      if (e.getCause() instanceof BundleRejectedException rejected) {
+        throw rejected;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The blob's stored bytes as a stream, hashed as they are read. Reading to its end checks size
+   * and digest: a mismatch fails that last read with an IOException whose cause is a {@link
+   * BundleRejectedException}, so everything read before it is unconfirmed until then. Closing the
+   * stream closes the bundle file.
+   *
+   * @throws BundleRejectedException if the manifest at the file's head changed or the blob is missing
+   */
+  public InputStream open(String digest) throws IOException, BundleRejectedException {
+    Blob blob = blob(digest);
+    InputStream in = new BufferedInputStream(Files.newInputStream(bundle), 1 << 20);
+    TarArchiveInputStream tar = new TarArchiveInputStream(in);
+    boolean handedOver = false;
+    try {
       TarArchiveEntry head = tar.getNextEntry();
       if (head == null || !head.getName().equals(BundleLayout.MANIFEST)
           || !Arrays.equals(tar.readNBytes(BundleLayout.MAX_MANIFEST_BYTES), manifest.toBytes())) {
@@ -49,39 +72,63 @@ public final class BundleBlobReader {
       TarArchiveEntry e;
       while ((e = tar.getNextEntry()) != null) {
         if (e.getName().equals(blob.entryName())) {
-          MessageDigest md = Sha256.newDigest();
-          long[] count = {0};
-          InputStream hashing = new FilterInputStream(tar) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-              int n = super.read(b, off, len);
-              if (n > 0) {
-                md.update(b, off, n);
-                count[0] += n;
-              }
-              return n;
-            }
-
-            @Override
-            public int read() throws IOException {
-              byte[] one = new byte[1];
-              return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public void close() {
-              // the tar stream is ours
-            }
-          };
-          consumer.accept(blob, hashing);
-          hashing.transferTo(java.io.OutputStream.nullOutputStream());
-          if (count[0] != blob.size() || !Sha256.hex(md.digest()).equals(digest)) {
-            throw new BundleRejectedException(blob.entryName(), "changed since the bundle was verified");
-          }
-          return;
+          handedOver = true;
+          return new Verifying(tar, blob);
         }
       }
+      throw new BundleRejectedException(blob.entryName(), "missing: the bundle file changed since it was verified");
+    } finally {
+      if (!handedOver) {
+        tar.close();
+      }
     }
-    throw new BundleRejectedException(blob.entryName(), "missing: the bundle file changed since it was verified");
+  }
+
+  private Blob blob(String digest) {
+    return manifest.blob(digest).orElseThrow(() -> new IllegalArgumentException("not in the manifest: " + digest));
+  }
+
+  /** One entry's bytes, hashed; the end of the entry is where size and digest must match. */
+  private static final class Verifying extends FilterInputStream {
+    private final Blob blob;
+    private final MessageDigest md = Sha256.newDigest();
+    private long count;
+    private boolean checked;
+
+    Verifying(TarArchiveInputStream tar, Blob blob) {
+      super(tar);
+      this.blob = blob;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        md.update(b, off, n);
+        count += n;
+      } else if (n < 0 && !checked) {
+        checked = true;
+        if (count != blob.size() || !Sha256.hex(md.digest()).equals(blob.digest())) {
+          BundleRejectedException e = new BundleRejectedException(blob.entryName(),
+              "changed since the bundle was verified");
+          throw new IOException(e.getMessage(), e);
+        }
+      }
+      return n;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // Skipped bytes must be hashed too.
+      byte[] buf = new byte[(int) Math.min(n, 8192)];
+      int r = read(buf, 0, buf.length);
+      return Math.max(r, 0);
+    }
   }
 }

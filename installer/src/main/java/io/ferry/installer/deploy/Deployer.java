@@ -1,10 +1,8 @@
 package io.ferry.installer.deploy;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.ferry.common.progress.ProgressListener;
 import io.ferry.common.progress.ProgressTask;
-import io.ferry.installer.bundle.BundleBlobReader;
 import io.ferry.installer.bundle.BundleRejectedException;
 import io.ferry.installer.bundle.SignatureRejectedException;
 import io.ferry.installer.bundle.StackFilesSink;
@@ -23,18 +21,15 @@ import io.ferry.installer.health.UnhealthyException;
 import io.ferry.installer.images.ImageLoader;
 import io.ferry.installer.images.EngineImages;
 import io.ferry.installer.images.ImageLoadPlan;
-import io.ferry.installer.data.ContainerCommand;
 import io.ferry.installer.data.RestoreException;
+import io.ferry.installer.data.StackRestore;
 import io.ferry.installer.data.Volumes;
-import io.ferry.installer.stack.DatabaseSpec;
 import io.ferry.installer.stack.StackDescriptor;
-import io.ferry.signing.manifest.Blob;
 import io.ferry.signing.manifest.BundleManifest;
 import io.ferry.signing.manifest.ServiceRecord;
 import io.ferry.signing.manifest.Sha256;
 import io.ferry.signing.pgp.TrustStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -303,65 +298,27 @@ public final class Deployer {
     }
     StackDescriptor d = plan.bundle().descriptor();
     BundleManifest m = plan.bundle().manifest();
-    Volumes volumes = new Volumes(engine);
-    BundleBlobReader reader = new BundleBlobReader(plan.bundle().path(), m);
-    String helperImage = m.images().get(0).id();
     try (ProgressTask task = step(4, "restoring vanilla data")) {
       if (plan.data() == DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE) {
         task.item("discarding the partial data of the interrupted restore");
         project.down(false);
+        Volumes volumes = new Volumes(engine);
         for (String v : plan.dataVolumes()) {
           volumes.remove(Volumes.volumeName(d.project(), v));
         }
       }
       AtomicWrite.write(plan.paths().restoreMarker(),
           String.join("\n", plan.dataVolumes()).getBytes(StandardCharsets.UTF_8));
-      for (Map.Entry<String, String> v : d.vanillaVolumes().entrySet()) {
-        String digest = m.data().get("volume/" + v.getKey());
-        if (digest == null) {
-          continue;
-        }
-        task.item("volume " + v.getKey());
-        reader.read(digest, (blob, content) -> {
-          try (InputStream tar = decompressed(blob, content, task)) {
-            volumes.write(d.project(), v.getKey(), helperImage, tar, Volumes.Layout.CONTENTS);
-          }
-        });
-      }
-      DatabaseSpec db = d.database();
-      String dump = m.data().get("database");
-      if (db != null && dump != null) {
-        task.item("starting " + db.service());
-        project.up(List.of(db.service()));
-        new HealthWaiter(docker, ProgressListener.NONE).waitHealthy(d.project(), List.of(db.service()),
-            Duration.ofSeconds(d.healthTimeoutSeconds()));
-        String container = runningContainer(d.project(), db.service());
-        ContainerCommand exec = new ContainerCommand(docker);
-        ContainerCommand.Result empty = exec.run(container, db.isEmpty(), Duration.ofMinutes(2));
-        String answer = empty.stdout().strip();
-        if (empty.exitCode() != 0) {
-          throw new RestoreException("checking whether the database is empty failed: " + empty.stderr());
-        }
-        if (answer.equals("0")) {
-          task.item("database");
-          reader.read(dump, (blob, content) -> {
-            try (InputStream sql = decompressed(blob, content, task)) {
-              ContainerCommand.Result r = exec.feed(container, db.restore(), sql, blob.expandedSize(),
-                  Duration.ofHours(6));
-              if (r.exitCode() != 0) {
-                throw new IOException("the database restore ('" + String.join(" ", db.restore()) + "') failed"
-                    + " with exit code " + r.exitCode() + ": " + r.stderr());
-              }
-            }
-          });
-        } else {
-          task.item("the database holds data already: kept");
-        }
-      }
+      // The plan found every volume empty (or the redo just emptied them): a stack that holds data
+      // by now is refused rather than overwritten.
+      new StackRestore(engine, task).restore(project, d, m.images().get(0).id(),
+          new VanillaData(plan.bundle().path(), m), false);
       Files.deleteIfExists(plan.paths().restoreMarker());
-    } catch (BundleRejectedException e) {
-      throw OpenedBundle.rejected(plan.bundle().path(), e);
     } catch (RestoreException | IOException | ComposeException e) {
+      BundleRejectedException rejected = rejectedCause(e);
+      if (rejected != null) {
+        throw OpenedBundle.rejected(plan.bundle().path(), rejected);
+      }
       throw new DeployException("restoring the vanilla data failed: " + e.getMessage()
           + ". Run the same 'ferry deploy' again: the partial data is discarded and restored anew", ExitCode.RESTORE, e);
     } catch (UnhealthyException e) {
@@ -370,25 +327,13 @@ public final class Deployer {
     }
   }
 
-  private static InputStream decompressed(Blob blob, InputStream content, ProgressTask task) throws IOException {
-    InputStream in = "zstd".equals(blob.attribute("compression")) ? new ZstdInputStreamNoFinalizer(content) : content;
-    return new java.io.FilterInputStream(in) {
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        if (n > 0) {
-          task.advance(n);
-        }
-        return n;
+  private static BundleRejectedException rejectedCause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof BundleRejectedException b) {
+        return b;
       }
-    };
-  }
-
-  private String runningContainer(String project, String service) throws RestoreException {
-    return ProjectContainers.list(docker, project).stream()
-        .filter(c -> c.service().equals(service) && !c.oneOff() && c.state().equals("running"))
-        .map(ContainerState::containerId).findFirst()
-        .orElseThrow(() -> new RestoreException("service " + service + " is not running"));
+    }
+    return null;
   }
 
   /** Step 5: docker compose up; unchanged containers stay as they are. */
