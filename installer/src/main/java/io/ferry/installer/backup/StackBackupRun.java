@@ -67,7 +67,7 @@ public final class StackBackupRun {
     List<StackStream> streams;
     try {
       streams = new StackBackup(engine).streams(record.composeProject(), descriptor,
-          List.of(paths.customerConfig(), paths.envFile()));
+          paths.runningConfiguration());
     } catch (io.ferry.installer.data.BackupException e) {
       throw new DataFailure(e.getMessage(), e);
     }

@@ -142,6 +142,9 @@ class DisasterRecoveryIT {
     assertTrue(o.out().contains("4. data: restore the vanilla data"), o.all());
     DeployIt.psql(db(), "INSERT INTO queues (name, description, greeting_prompt, service_level_seconds)"
         + " VALUES ('ferry-it-dr', 'made before the disaster', 'greeting-main.txt', 20)");
+    // A prompt recorded after the install: it lives only in the volume.
+    DeployIt.sh("docker exec " + DeployIt.containers(docker, PROJECT).get("worker").name()
+        + " sh -c 'echo recorded > /var/lib/acd/prompts/ferry-it-dr.txt'", 30);
     // Some volume of data, as a real contact centre has: about 15 MB of dump.
     DeployIt.psql(db(), "CREATE TABLE ferry_it_calls AS SELECT g AS id, md5(g::text) AS caller,"
         + " now() - g * interval '1 minute' AS started FROM generate_series(1, 250000) g");
@@ -200,6 +203,9 @@ class DisasterRecoveryIT {
     assertEquals("1", DeployIt.psql(db(), "SELECT count(*) FROM queues WHERE name = 'ferry-it-dr'"),
         "the row made before the disaster is back");
     assertEquals("250000", DeployIt.psql(db(), "SELECT count(*) FROM ferry_it_calls"));
+    // The volumes came back too, with what was added after the install.
+    String prompts = DeployIt.sh("docker exec " + running().get("web").name() + " ls /var/lib/acd/prompts", 30).out();
+    assertTrue(prompts.contains("greeting-main.txt") && prompts.contains("ferry-it-dr.txt"), prompts);
     progressing = true;
   }
 
