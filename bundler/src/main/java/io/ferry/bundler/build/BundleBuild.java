@@ -237,7 +237,8 @@ public final class BundleBuild {
       sources.add(new VanillaSnapshot.Source("database", "sql", stack.folder().resolve(db), false));
     }
     for (Map.Entry<String, String> v : stack.descriptor().vanillaVolumes().entrySet()) {
-      sources.add(new VanillaSnapshot.Source("volume/" + v.getKey(), "tar", stack.folder().resolve(v.getValue()), true));
+      sources.add(new VanillaSnapshot.Source("volume/" + v.getKey(), "folder-tar", stack.folder().resolve(v.getValue()),
+          true));
     }
     if (sources.isEmpty()) {
       return null;

@@ -74,7 +74,9 @@ final class CheckCommand implements Callable<Integer> {
         out.printf("DAMAGED snapshot %s: %s%n", e.name(), e.problem());
       }
       for (ChunkProblem p : r.problems()) {
-        out.printf("%s chunk %s (%s), needed by %s%n", p.kind(), p.chunkId(), p.detail(), String.join(", ",
+        // The detail often starts by naming the chunk again; say it once.
+        String detail = p.detail().replace("chunk " + p.chunkId() + " ", "");
+        out.printf("%s chunk %s (%s), needed by %s%n", p.kind(), p.chunkId(), detail, String.join(", ",
             p.snapshots()));
       }
       String checked = r.snapshots() + " snapshots, " + r.chunksNeeded() + " chunks"

@@ -43,6 +43,11 @@ final class DeployCommand implements Callable<Integer> {
   @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (for automation).")
   boolean yes;
 
+  @Option(names = "--replace-data", description = "DISCARD the stack's data on this host (its volumes and database)"
+      + " and restore it anew from the data source: the configuration's backup, or the vanilla data. Without it, data"
+      + " already on the host is never replaced.")
+  boolean replaceData;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -51,7 +56,7 @@ final class DeployCommand implements Callable<Integer> {
       OpenedBundle bundle = OpenedBundle.open(options.bundle, options.trustStore(), ProgressListener.NONE);
       ComposeCli compose = Installers.compose();
       var deployer = new Deployer(engine, compose, progress, Clock.systemUTC()).withBackupShares(
-          Installers.shares(options.json));
+          Installers.shares(options.json)).replacingData(replaceData);
       DeployPlan plan = deployer.plan(bundle, options.customerConfig());
       if (!options.json) {
         plan.describe().forEach(out::println);

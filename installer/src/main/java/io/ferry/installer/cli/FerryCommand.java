@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
         "  ferry backups | check | forget         list, verify, thin out the backups on the share",
         ""},
     subcommands = {VerifyCommand.class, PlanCommand.class, PreflightCommand.class, DeployCommand.class,
-        LoadCommand.class, StatusCommand.class, BackupsCommand.class, CheckCommand.class, ForgetCommand.class,
+        LoadCommand.class, StatusCommand.class, BackupCommand.class, BackupsCommand.class, CheckCommand.class,
+        ForgetCommand.class,
         CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n")
 public final class FerryCommand {

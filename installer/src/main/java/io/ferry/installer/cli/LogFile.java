@@ -21,6 +21,11 @@ final class LogFile {
     return Path.of(env != null ? env : "/var/log/ferry/ferry.log");
   }
 
+  /** Appends one line of what a command did (a backup's outcome, for the nightly job's monitoring). */
+  static void info(String commandLine, String message) {
+    append(String.format("%s ferry %s%n  %s%n", Instant.now(), commandLine, message));
+  }
+
   /** Appends the failure with its stack trace; returns the log's path, or null when it cannot be written. */
   static Path failure(String commandLine, String message, Throwable detail) {
     StringWriter text = new StringWriter();
@@ -30,10 +35,14 @@ final class LogFile {
       detail.printStackTrace(w);
     }
     w.flush();
+    return append(text.toString());
+  }
+
+  private static Path append(String text) {
     Path log = path();
     try {
       Files.createDirectories(log.getParent());
-      Files.writeString(log, text.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       return log;
     } catch (IOException | RuntimeException e) {
       return null;

@@ -26,6 +26,8 @@ public record DeployPlan(OpenedBundle bundle, CustomerConfig config, StackPaths 
     RESTORE_BACKUP("restore a backup from the share (this host has no data for the stack yet)"),
     REDO_INTERRUPTED_RESTORE("redo the restore that was interrupted last time (its partial data is discarded)"),
     KEEP_EXISTING("keep the existing data"),
+    REPLACE_EXISTING("DISCARD the stack's data on this host (--replace-data) and restore the vanilla data from the"
+        + " bundle"),
     NONE("no data to restore (the stack declares none)");
 
     private final String description;
@@ -77,6 +79,9 @@ public record DeployPlan(OpenedBundle bundle, CustomerConfig config, StackPaths 
           + " kept and " + (previousRelease.equals(release) ? release + " gets the new settings"
               : release + " starts on it (an update in place)"))
           + (fromBackup ? "; nothing is restored from the share" : "");
+      case REPLACE_EXISTING -> "This host holds data of " + stack + " -> it is DISCARDED (--replace-data), "
+          + (backup == null ? "the bundle's vanilla data" : backupFacts(backup)) + " is restored and " + release
+          + " starts";
       case NONE -> "The stack keeps no data -> start " + release;
     };
   }
@@ -117,9 +122,13 @@ public record DeployPlan(OpenedBundle bundle, CustomerConfig config, StackPaths 
     }
     lines.add("3. write the compose project to " + paths.root() + " (sizing " + config.sizing() + ", profiles "
         + (profiles.isEmpty() ? "none" : String.join(",", profiles)) + ")");
-    lines.add("4. data: " + (backup == null ? data.description() : (data == DataAction.REDO_INTERRUPTED_RESTORE
-        ? "redo the interrupted restore (its partial data is discarded): " : "restore ") + backup.describe(m.release())
-        + (data == DataAction.REDO_INTERRUPTED_RESTORE ? "" : " (this host has no data for the stack yet)")));
+    lines.add("4. data: " + (backup == null ? data.description() : switch (data) {
+      case REDO_INTERRUPTED_RESTORE -> "redo the interrupted restore (its partial data is discarded): restore "
+          + backup.describe(m.release());
+      case REPLACE_EXISTING -> "DISCARD the stack's data on this host (--replace-data) and restore "
+          + backup.describe(m.release());
+      default -> "restore " + backup.describe(m.release()) + " (this host has no data for the stack yet)";
+    }));
     lines.add("5. start with docker compose: " + String.join(", ", services.stream()
         .map(s -> s.service() + " " + s.action() + (s.reason().isEmpty() ? "" : " (" + s.reason() + ")")).toList()));
     lines.add("6. migrations: " + (migrations ? String.join(" ", bundle.descriptor().migrations().command()) + " in "

@@ -29,25 +29,19 @@ import io.ferry.installer.health.UnhealthyException;
 import io.ferry.installer.images.ImageLoader;
 import io.ferry.installer.images.EngineImages;
 import io.ferry.installer.images.ImageLoadPlan;
-import io.ferry.installer.restore.ContainerCommand;
-import io.ferry.installer.restore.RestoreException;
-import io.ferry.installer.restore.VolumeRestorer;
+import io.ferry.installer.data.RestoreException;
+import io.ferry.installer.data.StackRestore;
+import io.ferry.installer.data.Volumes;
 import io.ferry.installer.share.Share;
 import io.ferry.installer.share.ShareException;
-import io.ferry.installer.stack.DatabaseSpec;
 import io.ferry.installer.stack.StackDescriptor;
 import io.ferry.signing.manifest.BundleManifest;
 import io.ferry.signing.manifest.ServiceRecord;
 import io.ferry.signing.manifest.Sha256;
 import io.ferry.signing.pgp.TrustStore;
 import io.ferry.signing.snapshot.ChunkSource;
-import io.ferry.signing.snapshot.Snapshot;
 import io.ferry.signing.snapshot.SnapshotKind;
-import io.ferry.signing.snapshot.SnapshotStream;
-import io.ferry.signing.snapshot.SnapshotStreamReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +74,7 @@ public final class Deployer {
   private final ProgressListener progress;
   private final Clock clock;
   private BackupShareOpener shares = config -> BackupShare.open(config, PasswordSource.standard());
+  private boolean replaceData;
 
   /** Opens the customer's backup share for a restore from it. */
   @FunctionalInterface
@@ -101,6 +96,16 @@ public final class Deployer {
    */
   public Deployer withBackupShares(BackupShareOpener opener) {
     this.shares = opener;
+    return this;
+  }
+
+  /**
+   * Whether data already on the host is discarded and restored anew from the data source (the
+   * vanilla data, or the backup). Off by default: a restore never overwrites data unless the user
+   * says so explicitly ({@code ferry deploy --replace-data}).
+   */
+  public Deployer replacingData(boolean replace) {
+    this.replaceData = replace;
     return this;
   }
 
@@ -198,15 +203,15 @@ public final class Deployer {
     if (Files.exists(paths.restoreMarker())) {
       return DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE;
     }
-    VolumeRestorer volumes = new VolumeRestorer(docker);
+    Volumes volumes = new Volumes(engine);
     try {
       for (String v : facts.volumes()) {
-        String name = VolumeRestorer.volumeName(d.project(), v);
+        String name = Volumes.volumeName(d.project(), v);
         if (volumes.exists(name) && !volumes.isEmpty(name, anyLocalImage(bundle.manifest().images().get(0).id()))) {
-          return DeployPlan.DataAction.KEEP_EXISTING;
+          return replaceData ? DeployPlan.DataAction.REPLACE_EXISTING : DeployPlan.DataAction.KEEP_EXISTING;
         }
       }
-    } catch (RestoreException e) {
+    } catch (IOException e) {
       throw new DeployException(e.getMessage(), ExitCode.RESTORE, e);
     }
     return config.restoresFromBackup() ? DeployPlan.DataAction.RESTORE_BACKUP : DeployPlan.DataAction.RESTORE_VANILLA;
@@ -214,7 +219,7 @@ public final class Deployer {
 
   private static boolean restoresData(DeployPlan.DataAction data) {
     return data == DeployPlan.DataAction.RESTORE_VANILLA || data == DeployPlan.DataAction.RESTORE_BACKUP
-        || data == DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE;
+        || data == DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE || data == DeployPlan.DataAction.REPLACE_EXISTING;
   }
 
   /**
@@ -411,74 +416,33 @@ public final class Deployer {
     }
     StackDescriptor d = plan.bundle().descriptor();
     BundleManifest m = plan.bundle().manifest();
-    VolumeRestorer volumes = new VolumeRestorer(docker);
-    String helperImage = m.images().get(0).id();
     String what = plan.backup() != null ? "the backup" : "the vanilla data";
     try (SnapshotData data = openData(plan);
         ProgressTask task = step(4, plan.backup() != null ? "restoring the backup" : "restoring vanilla data")) {
-      Snapshot snapshot = data.snapshot();
-      ChunkSource chunks = data.chunks();
-      task.total(snapshot.size());
-      if (plan.data() == DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE) {
-        task.item("discarding the partial data of the interrupted restore");
+      task.total(data.source().size());
+      if (plan.data() == DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE
+          || plan.data() == DeployPlan.DataAction.REPLACE_EXISTING) {
+        task.item(plan.data() == DeployPlan.DataAction.REPLACE_EXISTING ? "discarding the data on this host (--replace-data)"
+            : "discarding the partial data of the interrupted restore");
         project.down(false);
+        Volumes volumes = new Volumes(engine);
         for (String v : plan.dataVolumes()) {
-          volumes.removeVolume(VolumeRestorer.volumeName(d.project(), v));
+          volumes.remove(Volumes.volumeName(d.project(), v));
         }
       }
       AtomicWrite.write(plan.paths().restoreMarker(),
           String.join("\n", plan.dataVolumes()).getBytes(StandardCharsets.UTF_8));
-      for (SnapshotStream stream : snapshot.streams()) {
-        if (!stream.name().startsWith(VOLUME_STREAM)) {
-          continue;
-        }
-        String v = stream.name().substring(VOLUME_STREAM.length());
-        if (!plan.dataVolumes().contains(v)) {
-          // A volume this release no longer declares: its data has nowhere to go.
-          task.item("volume " + v + ": not in this release's compose file, skipped");
-          continue;
-        }
-        task.item("volume " + v);
-        try (InputStream tar = counted(SnapshotStreamReader.open(stream, chunks), task)) {
-          volumes.restore(d.project(), v, helperImage, tar);
-        }
-      }
-      DatabaseSpec db = d.database();
-      SnapshotStream dump = snapshot.stream("database").orElse(null);
-      if (db != null && dump != null) {
-        task.item("starting " + db.service());
-        project.up(List.of(db.service()));
-        new HealthWaiter(docker, ProgressListener.NONE).waitHealthy(d.project(), List.of(db.service()),
-            Duration.ofSeconds(d.healthTimeoutSeconds()));
-        String container = runningContainer(d.project(), db.service());
-        ContainerCommand exec = new ContainerCommand(docker);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ContainerCommand.Result empty = exec.run(container, db.isEmpty(), null, 0, out, 120);
-        String answer = out.toString(StandardCharsets.UTF_8).strip();
-        if (empty.exitCode() != 0) {
-          throw new RestoreException("checking whether the database is empty failed: " + empty.tail());
-        }
-        if (answer.equals("0")) {
-          task.item("database");
-          try (SnapshotStreamReader sql = SnapshotStreamReader.open(dump, chunks)) {
-            ContainerCommand.Result r = exec.run(container, db.restore(), counted(sql, task), dump.size(), null,
-                6 * 3600);
-            if (r.exitCode() != 0) {
-              throw new RestoreException("the database restore ('" + String.join(" ", db.restore()) + "') failed"
-                  + " with exit code " + r.exitCode() + ": " + r.tail());
-            }
-            if (!sql.verified()) {
-              throw new RestoreException("the database restore ended before the whole dump was read");
-            }
-          }
-        } else {
-          task.item("the database holds data already: kept");
-        }
-      }
+      // The plan found every volume empty (or the lines above just emptied them): a stack that holds
+      // data by now is refused rather than overwritten.
+      new StackRestore(engine, task).restore(project, d, m.images().get(0).id(), data.source(), false);
       Files.deleteIfExists(plan.paths().restoreMarker());
     } catch (BundleRejectedException e) {
       throw OpenedBundle.rejected(plan.bundle().path(), e);
     } catch (RestoreException | IOException | ComposeException e) {
+      BundleRejectedException rejected = rejectedCause(e);
+      if (rejected != null) {
+        throw OpenedBundle.rejected(plan.bundle().path(), rejected);
+      }
       throw new DeployException("restoring " + what + " failed: " + e.getMessage()
           + ". Run the same 'ferry deploy' again: the partial data is discarded and restored anew", ExitCode.RESTORE, e);
     } catch (UnhealthyException e) {
@@ -487,10 +451,8 @@ public final class Deployer {
     }
   }
 
-  private static final String VOLUME_STREAM = "volume/";
-
-  /** A snapshot to restore and where its chunks come from: the bundle, or the backup share. */
-  private record SnapshotData(Snapshot snapshot, ChunkSource chunks, AutoCloseable resource) implements AutoCloseable {
+  /** A snapshot to restore, with where its chunks come from: the bundle, or the backup share. */
+  private record SnapshotData(SnapshotRestoreSource source, AutoCloseable resource) implements AutoCloseable {
     @Override
     public void close() throws IOException {
       try {
@@ -507,7 +469,7 @@ public final class Deployer {
     if (plan.backup() == null) {
       BundleChunkSource chunks = BundleChunkSource.open(plan.bundle().path(), plan.bundle().manifest());
       try {
-        return new SnapshotData(chunks.vanillaSnapshot(), chunks, chunks);
+        return new SnapshotData(new SnapshotRestoreSource(chunks.vanillaSnapshot(), chunks), chunks);
       } catch (IOException | BundleRejectedException | RuntimeException e) {
         chunks.close();
         throw e;
@@ -523,33 +485,21 @@ public final class Deployer {
           + " 'ferry deploy' again when the share is back", ExitCode.BACKUP_SHARE, e);
     }
     try {
-      BackupRepository repo = BackupRepository.open(share, "");
-      return new SnapshotData(plan.backup().snapshot(), repo.chunkSource(), share);
+      ChunkSource chunks = BackupRepository.open(share, "").chunkSource();
+      return new SnapshotData(new SnapshotRestoreSource(plan.backup().snapshot(), chunks), share);
     } catch (BackupException e) {
       closeQuietly(share);
       throw backupFailure(e);
     }
   }
 
-  /** Reports the bytes read from {@code in} to {@code task}. */
-  private static InputStream counted(InputStream in, ProgressTask task) {
-    return new java.io.FilterInputStream(in) {
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        if (n > 0) {
-          task.advance(n);
-        }
-        return n;
+  private static BundleRejectedException rejectedCause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof BundleRejectedException b) {
+        return b;
       }
-    };
-  }
-
-  private String runningContainer(String project, String service) throws RestoreException {
-    return ProjectContainers.list(docker, project).stream()
-        .filter(c -> c.service().equals(service) && !c.oneOff() && c.state().equals("running"))
-        .map(ContainerState::containerId).findFirst()
-        .orElseThrow(() -> new RestoreException("service " + service + " is not running"));
+    }
+    return null;
   }
 
   /** Step 5: docker compose up; unchanged containers stay as they are. */

@@ -1,6 +1,7 @@
 package io.ferry.installer.deploy;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where a stack lives on the host: {@code <state dir>/<stack>/} holds the rendered compose project
@@ -21,4 +22,12 @@ public record StackPaths(Path root) {
   public Path history() { return root.resolve("history"); }
   /** Present while vanilla data is being restored: a crash there leaves partial data to redo. */
   public Path restoreMarker() { return root.resolve("restore.pending"); }
+
+  /**
+   * The files the running stack was rendered from, which a backup records next to its data
+   * (see {@code StackBackup}): the customer configuration, the compose environment, the record.
+   */
+  public List<Path> runningConfiguration() {
+    return List.of(customerConfig(), envFile(), record());
+  }
 }

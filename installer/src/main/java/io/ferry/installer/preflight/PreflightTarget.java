@@ -52,6 +52,7 @@ public record PreflightTarget(String stack, String release, String project, Stac
     BundleManifest m = plan.bundle().manifest();
     boolean restores = plan.data() == DeployPlan.DataAction.RESTORE_VANILLA
         || plan.data() == DeployPlan.DataAction.RESTORE_BACKUP
+        || plan.data() == DeployPlan.DataAction.REPLACE_EXISTING
         || plan.data() == DeployPlan.DataAction.REDO_INTERRUPTED_RESTORE;
     Map<String, String> actions = new LinkedHashMap<>();
     plan.services().forEach(s -> actions.put(s.service(), s.action()));

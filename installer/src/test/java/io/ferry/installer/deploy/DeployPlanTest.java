@@ -56,6 +56,8 @@ class DeployPlanTest {
         + " from 2026-11-21 02:00 UTC (host acd01, 12.3 MiB) is restored again and 1.0.1 starts",
         outlook(DataAction.REDO_INTERRUPTED_RESTORE, null, backup("1.0.0", List.of()), true));
     assertEquals("The stack keeps no data -> start 1.0.1", outlook(DataAction.NONE, null, null, false));
+    assertEquals("This host holds data of acd-demo -> it is DISCARDED (--replace-data), the bundle's vanilla data is"
+        + " restored and 1.0.1 starts", outlook(DataAction.REPLACE_EXISTING, "1.0.0", null, false));
     assertEquals("This host runs acd-demo 1.0.1 with these settings -> nothing to do",
         DeployPlan.outlook(DataAction.KEEP_EXISTING, "acd-demo", "1.0.1", "1.0.1", null, false, true));
   }

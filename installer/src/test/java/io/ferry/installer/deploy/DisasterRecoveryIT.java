@@ -142,6 +142,12 @@ class DisasterRecoveryIT {
     assertTrue(o.out().contains("4. data: restore the vanilla data"), o.all());
     DeployIt.psql(db(), "INSERT INTO queues (name, description, greeting_prompt, service_level_seconds)"
         + " VALUES ('ferry-it-dr', 'made before the disaster', 'greeting-main.txt', 20)");
+    // A prompt recorded after the install: it lives only in the volume.
+    DeployIt.sh("docker exec " + DeployIt.containers(docker, PROJECT).get("worker").name()
+        + " sh -c 'echo recorded > /var/lib/acd/prompts/ferry-it-dr.txt'", 30);
+    // Some volume of data, as a real contact centre has: about 15 MB of dump.
+    DeployIt.psql(db(), "CREATE TABLE ferry_it_calls AS SELECT g AS id, md5(g::text) AS caller,"
+        + " now() - g * interval '1 minute' AS started FROM generate_series(1, 250000) g");
     progressing = true;
   }
 
@@ -196,6 +202,10 @@ class DisasterRecoveryIT {
     assertTrue(page.contains("<b id=\"release\">1.0.1</b>"), page);
     assertEquals("1", DeployIt.psql(db(), "SELECT count(*) FROM queues WHERE name = 'ferry-it-dr'"),
         "the row made before the disaster is back");
+    assertEquals("250000", DeployIt.psql(db(), "SELECT count(*) FROM ferry_it_calls"));
+    // The volumes came back too, with what was added after the install.
+    String prompts = DeployIt.sh("docker exec " + running().get("web").name() + " ls /var/lib/acd/prompts", 30).out();
+    assertTrue(prompts.contains("greeting-main.txt") && prompts.contains("ferry-it-dr.txt"), prompts);
     progressing = true;
   }
 
@@ -244,6 +254,27 @@ class DisasterRecoveryIT {
     assertEquals("1", DeployIt.psql(db(), "SELECT count(*) FROM queues WHERE name = 'ferry-it-dr'"));
     assertEquals("0", DeployIt.psql(db(), "SELECT count(*) FROM queues WHERE name = 'ferry-it-dr-late'"),
         "the older backup was restored");
+    progressing = true;
+  }
+
+  @Test
+  @Order(5)
+  void dataOnTheHostIsReplacedOnlyWhenAskedExplicitly() throws Exception {
+    DeployIt.psql(db(), "INSERT INTO queues (name, description, greeting_prompt, service_level_seconds)"
+        + " VALUES ('ferry-it-dr-mistake', 'to be discarded', 'greeting-main.txt', 20)");
+    DeployIt.Outcome plain = ferry("deploy", b101.toString(), "--trust", keys.releasePublic().toString(), "--yes",
+        "--config", recoverConfig.toString());
+    assertEquals(0, plain.code(), plain.all());
+    assertTrue(plain.out().contains("nothing to do") || plain.out().contains("4. data: keep the existing data"),
+        plain.all());
+    assertEquals("1", DeployIt.psql(db(), "SELECT count(*) FROM queues WHERE name = 'ferry-it-dr-mistake'"));
+    DeployIt.Outcome replace = ferry("deploy", b101.toString(), "--trust", keys.releasePublic().toString(), "--yes",
+        "--replace-data", "--config", recoverConfig.toString());
+    assertEquals(0, replace.code(), replace.all());
+    assertTrue(replace.out().contains("4. data: DISCARD the stack's data on this host (--replace-data) and restore"
+        + " the backup of"), replace.all());
+    assertEquals("0", DeployIt.psql(db(), "SELECT count(*) FROM queues WHERE name = 'ferry-it-dr-mistake'"));
+    assertEquals("1", DeployIt.psql(db(), "SELECT count(*) FROM queues WHERE name = 'ferry-it-dr'"));
     progressing = true;
   }
 

@@ -1,7 +1,7 @@
-package io.ferry.installer.restore;
+package io.ferry.installer.data;
 
 /** Data could not be restored; the message names the volume or database and what the tool said. */
-public final class RestoreException extends Exception {
+public class RestoreException extends Exception {
   public RestoreException(String message) {
     super(message);
   }
