@@ -142,7 +142,8 @@ public final class DonePage implements Page {
 
   @Override
   public String explanation() {
-    return answers.failure == null ? "The stack is installed. Keep the answer file: it repeats this installation."
+    return answers.failure == null ? (answers.recover ? "The stack is recovered. Keep the answer file: it repeats"
+        + " this recovery." : "The stack is installed. Keep the answer file: it repeats this installation.")
         : "The installation did not finish. Nothing is lost; fix the cause and Retry.";
   }
 

@@ -144,6 +144,7 @@ class RecoveryScreensTest extends WizardScreens {
     runPending();
     assertEquals(Step.DONE, wizard.step());
     assertShows("Step 8 of 8: Done");
+    assertShows("The stack is recovered. Keep the answer file: it repeats this recovery.");
     assertShows("demo 1.0.1 is recovered from the backup of 2026-11-21 02:00 UTC, running and healthy.");
     CustomerConfig saved = CustomerConfig.read(answers.answerFile);
     assertEquals("20261121T020000Z-3333333333cc", saved.dataSnapshot());
