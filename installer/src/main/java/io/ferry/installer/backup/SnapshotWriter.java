@@ -49,6 +49,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SnapshotWriter implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();
+  // Compression is CPU-bound, but an upload mostly waits: an SMB object costs a dozen round trips
+  // (exists, create, 64 KiB writes, close, rename). So more threads than cores, and two chunks per thread
+  // in flight, keep both the CPU and the link busy. Memory: 2 x threads x (plain + stored chunk).
+  static final int THREADS_PER_WRITER = Integer.getInteger("ferry.backup.threads",
+      Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
   private final Share share;
   private final RepoLayout layout;
   private final ChunkerParams params;
@@ -85,9 +90,7 @@ public final class SnapshotWriter implements AutoCloseable {
     this.lock = lock;
     this.staleAfter = staleAfter;
     this.clock = clock;
-    // Compression is CPU-bound, uploads wait on the share: one thread per core plus one, and two chunks
-    // per thread in flight, so neither the CPU nor the link idles. Memory: maxInFlight x (plain + stored).
-    int threads = Runtime.getRuntime().availableProcessors() + 1;
+    int threads = THREADS_PER_WRITER;
     this.maxInFlight = 2 * threads;
     this.pool = Executors.newFixedThreadPool(threads, r -> daemon(r, "backup-chunk-"));
     this.encoder = ThreadLocal.withInitial(() -> {

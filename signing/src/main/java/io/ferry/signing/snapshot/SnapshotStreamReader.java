@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -173,11 +174,19 @@ public final class SnapshotStreamReader extends InputStream {
     }
     closed = true;
     current = null;
+    // Let fetches already running finish rather than interrupt them: each closes its chunk's handle
+    // when done, and a caller that deletes or unmounts after close() must find no handle open (an SMB
+    // server keeps a deleted file, and so its folder, while a handle is open). At most `prefetch` chunks.
     for (Future<byte[]> f : ahead) {
-      f.cancel(true);
+      f.cancel(false);
     }
     ahead.clear();
-    pool.shutdownNow();
+    pool.shutdown();
+    try {
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Whether the whole stream was read and its size and SHA-256 matched. */
