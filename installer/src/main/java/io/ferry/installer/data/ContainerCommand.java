@@ -8,6 +8,8 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import io.ferry.installer.docker.DockerEngine;
+import io.ferry.installer.stream.BlockInputStream;
+import io.ferry.installer.stream.BoundedPipe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

@@ -12,6 +12,7 @@ import io.ferry.installer.health.HealthWaiter;
 import io.ferry.installer.health.UnhealthyException;
 import io.ferry.installer.stack.DatabaseSpec;
 import io.ferry.installer.stack.StackDescriptor;
+import io.ferry.installer.stream.BlockInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;

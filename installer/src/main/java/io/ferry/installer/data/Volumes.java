@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.ferry.installer.docker.DockerEngine;
+import io.ferry.installer.stream.BlockInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.LoadResponseItem;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.ferry.installer.bundle.BlobSink;
 import io.ferry.installer.docker.DockerEngine;
+import io.ferry.installer.stream.BoundedPipe;
 import io.ferry.signing.manifest.Blob;
 import io.ferry.signing.manifest.BlobKind;
 import io.ferry.signing.manifest.ImageRecord;
@@ -16,8 +17,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,7 @@ public final class DockerLoadSink implements BlobSink {
   private final ImageLoadPlan plan;
   private final List<String> loaded = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
-  private PipedOutputStream pipe;
+  private BoundedPipe pipe;
   private TarArchiveOutputStream tar;
   private ResultCallback.Adapter<LoadResponseItem> callback;
 
@@ -56,9 +55,18 @@ public final class DockerLoadSink implements BlobSink {
     if (tar != null) {
       return;
     }
-    PipedInputStream in = new PipedInputStream(PIPE);
-    pipe = new PipedOutputStream(in);
+    // Not PipedInputStream: its reader is never woken when data arrives, only when its buffer runs
+    // full or after a second, so verification and the engine's reading took turns instead of overlapping.
+    pipe = new BoundedPipe(PIPE);
+    BoundedPipe feeding = pipe;
     callback = new ResultCallback.Adapter<>() {
+      @Override
+      public void onError(Throwable throwable) {
+        // The engine hung up: a write waiting for room must fail now, not wait for a reader that is gone.
+        feeding.closeReader();
+        super.onError(throwable);
+      }
+
       @Override
       public void onNext(LoadResponseItem item) {
         synchronized (errors) {
@@ -70,8 +78,8 @@ public final class DockerLoadSink implements BlobSink {
         }
       }
     };
-    client.loadImageAsyncCmd(in).exec(callback);
-    tar = new TarArchiveOutputStream(new BufferedOutputStream(pipe, 1 << 20));
+    client.loadImageAsyncCmd(feeding.reader()).exec(callback);
+    tar = new TarArchiveOutputStream(new BufferedOutputStream(pipe.writer(), 1 << 20));
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
   }
@@ -149,8 +157,8 @@ public final class DockerLoadSink implements BlobSink {
       return;
     }
     try {
-      pipe.close();
-    } catch (IOException ignored) {
+      pipe.finish();
+    } catch (RuntimeException ignored) {
       // the engine's side may be gone already; either way it gets no manifest
     }
     try {
@@ -179,9 +187,9 @@ public final class DockerLoadSink implements BlobSink {
       return ex;
     }
     try {
-      pipe.close();
+      pipe.finish();
       callback.awaitCompletion(10, TimeUnit.SECONDS);
-    } catch (IOException | InterruptedException | RuntimeException ignored) {
+    } catch (InterruptedException | RuntimeException ignored) {
       // collecting the engine's reason is best effort
     }
     synchronized (errors) {

@@ -1,4 +1,4 @@
-package io.ferry.installer.data;
+package io.ferry.installer.stream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +7,7 @@ import java.io.InputStream;
  * An input stream whose logic lives in {@link #read(byte[], int, int)} alone; the single-byte
  * read goes through it too, so counting, limits and end-of-stream checks cannot be bypassed.
  */
-abstract class BlockInputStream extends InputStream {
+public abstract class BlockInputStream extends InputStream {
   @Override
   public int read() throws IOException {
     byte[] one = new byte[1];

@@ -1,8 +1,9 @@
-package io.ferry.installer.data;
+package io.ferry.installer.stream;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -18,9 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * closes its side, a waiting or later {@link #write} throws {@link ReaderClosedException} at once, so
  * the producer can stop whatever feeds it. Thread-safe for one producer and one consumer.
  */
-final class BoundedPipe {
+public final class BoundedPipe {
   /** The consumer closed its side: nobody will read what the producer writes. */
-  static final class ReaderClosedException extends IOException {
+  public static final class ReaderClosedException extends IOException {
     ReaderClosedException() {
       super("the reader closed the stream");
     }
@@ -37,19 +38,47 @@ final class BoundedPipe {
   private boolean readerClosed;
   private final Reader reader = new Reader();
 
-  BoundedPipe(int capacity) {
+  public BoundedPipe(int capacity) {
     if (capacity <= 0) {
       throw new IllegalArgumentException("capacity must be positive: " + capacity);
     }
     buffer = new byte[capacity];
   }
 
-  int capacity() {
+  public int capacity() {
     return buffer.length;
   }
 
+  /**
+   * The producer's side as a stream: {@code write} as {@link #write}, {@code close} as {@link #finish}.
+   * For code that writes into an {@link OutputStream}, such as a tar writer.
+   */
+  public OutputStream writer() {
+    return new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        BoundedPipe.this.write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        BoundedPipe.this.write(b, off, len);
+      }
+
+      @Override
+      public void close() {
+        finish();
+      }
+    };
+  }
+
+  /** Closes the consumer's side as if the consumer had: for when the consumer is gone without closing. */
+  public void closeReader() {
+    reader.close();
+  }
+
   /** The consumer's side. */
-  InputStream reader() {
+  public InputStream reader() {
     return reader;
   }
 
@@ -59,7 +88,7 @@ final class BoundedPipe {
    * @throws ReaderClosedException if the consumer closed its side (before or while waiting)
    * @throws InterruptedIOException if the producer thread is interrupted while waiting
    */
-  void write(byte[] b, int off, int len) throws IOException {
+  public void write(byte[] b, int off, int len) throws IOException {
     lock.lock();
     try {
       if (finished || failure != null) {
@@ -86,7 +115,7 @@ final class BoundedPipe {
   }
 
   /** The stream ends cleanly after the bytes written so far. Only the first of finish/fail counts. */
-  void finish() {
+  public void finish() {
     lock.lock();
     try {
       if (failure == null) {
@@ -99,7 +128,7 @@ final class BoundedPipe {
   }
 
   /** The consumer gets {@code e} once it has read the bytes written so far. Only the first of finish/fail counts. */
-  void fail(IOException e) {
+  public void fail(IOException e) {
     lock.lock();
     try {
       if (!finished && failure == null) {
@@ -112,7 +141,7 @@ final class BoundedPipe {
   }
 
   /** True once the consumer closed its side. */
-  boolean readerClosed() {
+  public boolean readerClosed() {
     lock.lock();
     try {
       return readerClosed;

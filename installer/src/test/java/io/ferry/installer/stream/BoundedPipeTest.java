@@ -1,4 +1,4 @@
-package io.ferry.installer.data;
+package io.ferry.installer.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
