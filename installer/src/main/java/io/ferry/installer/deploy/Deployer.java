@@ -247,7 +247,7 @@ public final class Deployer {
         VerifyResult v = repo.verify(e, false, ProgressListener.NONE);
         if (!v.ok()) {
           throw new DeployException("the backup " + e.name() + " named by data.snapshot does not verify: "
-              + v.summary() + ". " + newestHint(repo, m), ExitCode.BACKUP_DAMAGED);
+              + v.summary() + ". " + newestHint(repo, m, false), ExitCode.BACKUP_DAMAGED);
         }
         return new BackupChoice(repo.describe(), e.name(), e.snapshot(), List.of());
       }
@@ -268,11 +268,12 @@ public final class Deployer {
     }
   }
 
-  private static String newestHint(BackupRepository repo, BundleManifest m) throws BackupException {
+  private static String newestHint(BackupRepository repo, BundleManifest m, boolean readData) throws BackupException {
     NewestVerified found = repo.newestVerified(s -> s.stack().equals(m.stack()) && s.kind() == SnapshotKind.BACKUP,
-        false, ProgressListener.NONE);
-    return found.snapshot().map(e -> "The newest backup that verifies is " + e.name()
-        + ": set data.snapshot to it, or remove data.snapshot to take it").orElse("No backup on the share verifies");
+        readData, ProgressListener.NONE);
+    return found.snapshot().map(e -> "The newest backup that verifies is " + e.name() + ": set data.snapshot: "
+        + e.name() + " in the configuration and deploy again").orElse("No backup of " + m.stack()
+        + " on the share verifies");
   }
 
   static DeployException backupFailure(BackupException e) {
@@ -485,11 +486,22 @@ public final class Deployer {
           + " 'ferry deploy' again when the share is back", ExitCode.BACKUP_SHARE, e);
     }
     try {
-      ChunkSource chunks = BackupRepository.open(share, "").chunkSource();
-      return new SnapshotData(new SnapshotRestoreSource(plan.backup().snapshot(), chunks), share);
+      BackupRepository repo = BackupRepository.open(share, "");
+      // The plan saw every chunk present; now each is read and re-hashed before anything is written,
+      // so a damaged backup is refused whole instead of failing half-way through the restore.
+      SnapshotEntry entry = repo.snapshot(plan.backup().name());
+      VerifyResult verified = repo.verify(entry, true, progress);
+      if (!verified.ok()) {
+        throw new DeployException("the backup " + entry.name() + " does not verify: " + verified.summary()
+            + ". Nothing was restored. " + newestHint(repo, plan.bundle().manifest(), true), ExitCode.BACKUP_DAMAGED);
+      }
+      return new SnapshotData(new SnapshotRestoreSource(plan.backup().snapshot(), repo.chunkSource()), share);
     } catch (BackupException e) {
       closeQuietly(share);
       throw backupFailure(e);
+    } catch (DeployException | RuntimeException e) {
+      closeQuietly(share);
+      throw e;
     }
   }
 

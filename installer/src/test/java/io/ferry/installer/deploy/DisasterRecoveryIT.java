@@ -237,13 +237,20 @@ class DisasterRecoveryIT {
     String newest = newestSnapshot();
     assertTrue(check.out().contains("CORRUPT chunk " + damaged.getFileName()), check.all());
     assertTrue(check.out().contains(newest), check.all());
-    // Without --read-data the chunk is there: only re-reading finds a damaged file. A missing one is
-    // found either way; the restore below passes over a backup with a missing chunk.
-    Files.delete(damaged);
+    // The host is lost again. The damaged chunk is still there, so the plan takes the newest backup;
+    // deploy re-reads it before writing anything, refuses it and names the newest that verifies.
     ItDocker.purge(docker, PROJECT);
     try (Stream<Path> files = Files.walk(state)) {
       files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(state)).forEach(p -> p.toFile().delete());
     }
+    DeployIt.Outcome refused = ferry("deploy", b101.toString(), "--trust", keys.releasePublic().toString(), "--yes",
+        "--config", recoverConfig.toString());
+    assertEquals(ExitCode.BACKUP_DAMAGED, refused.code(), refused.all());
+    assertTrue(refused.err().contains("the backup " + newest + " does not verify"), refused.all());
+    assertTrue(refused.err().contains("Nothing was restored. The newest backup that verifies is "), refused.all());
+    assertFalse(DeployIt.containers(docker, PROJECT).containsKey("db"), "no database was started or filled");
+    // A missing chunk is found without reading: the plan passes over that backup at once.
+    Files.delete(damaged);
     DeployIt.Outcome plan = ferry("plan", b101.toString(), "--trust", keys.releasePublic().toString(), "--config",
         recoverConfig.toString());
     assertEquals(0, plan.code(), plan.all());

@@ -11,6 +11,7 @@ import io.ferry.installer.deploy.ExitCode;
 import io.ferry.tui.wizard.LiveInstaller;
 import io.ferry.tui.wizard.Tasks;
 import io.ferry.tui.wizard.WizardAnswers;
+import io.ferry.tui.wizard.WizardMemory;
 import io.ferry.tui.wizard.WizardLog;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +98,7 @@ public final class WizardCommand implements Callable<Integer> {
     a.answerFile = answers == null ? null : answers.toAbsolutePath();
     a.bundlePath = bundle == null ? null : bundle.toAbsolutePath();
     a.recover = recover;
+    WizardMemory.standard().recall(a);
     if (config != null) {
       try {
         a.loaded = CustomerConfig.read(config);

@@ -18,6 +18,7 @@ import io.ferry.tui.wizard.Navigator;
 import io.ferry.tui.wizard.PlanFacts;
 import io.ferry.tui.wizard.Step;
 import io.ferry.tui.wizard.WizardAnswers;
+import io.ferry.tui.wizard.WizardMemory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -177,6 +178,7 @@ public final class SummaryPage implements Page {
       return;
     }
     answers.answerFile = file;
+    WizardMemory.standard().remember(answers.bundlePath, answers.trust);
     nav.log().line("answers saved to " + file + "; deploying " + answers.bundlePath);
     nav.show(Step.PROGRESS);
   }

@@ -98,7 +98,9 @@ class WizardRecoverTmuxIT {
     // Support staff on the new host: the 1.0.1 bundle, the vendor's key, the wizard.
     Path answers = newSite.resolve("answers.yaml");
     Path secret = tmp.resolve("secrets/acd-demo-share-password");
-    String command = "cd " + newSite + " && FERRY_LOG=" + log + " java -jar " + jar + " wizard --recover --trust "
+    String command = "cd " + newSite + " && FERRY_LOG=" + log
+        + " FERRY_WIZARD_MEMORY=" + log.resolveSibling("wizard.properties")
+        + " java -jar " + jar + " wizard --recover --trust "
         + keys.resolve("release.pub.asc") + " --answers " + answers + "; echo WIZARD-EXIT=$?; sleep 600";
     session = TmuxSession.start(project, command);
 

@@ -57,7 +57,9 @@ class WizardTmuxIT {
     Files.writeString(site.resolve("preset.yaml"), "stack: " + stack.name + "\nstate_dir: " + state
         + "\nnetwork:\n  ports: {http: " + port + "}\n");
 
-    String command = "cd " + site + " && FERRY_LOG=" + log + " java -jar " + jar + " wizard --trust "
+    String command = "cd " + site + " && FERRY_LOG=" + log
+        + " FERRY_WIZARD_MEMORY=" + log.resolveSibling("wizard.properties")
+        + " java -jar " + jar + " wizard --trust "
         + stack.releasePublic + " --answers " + answers + "; echo WIZARD-EXIT=$?; sleep 600";
     session = TmuxSession.start(stack.name, command);
 
