@@ -244,6 +244,12 @@ public final class Deployer {
           throw new DeployException("the backup " + e.name() + " named by data.snapshot cannot be read: " + e.problem()
               + ". Choose another one ('ferry backups' lists them)", ExitCode.BACKUP_DAMAGED);
         }
+        if (!e.snapshot().stack().equals(m.stack())) {
+          // Another product's tables and volumes would land in this stack.
+          throw new DeployException("the backup " + e.name() + " named by data.snapshot is of stack "
+              + e.snapshot().stack() + ", not " + m.stack() + "; name a backup of " + m.stack() + " ('ferry backups'"
+              + " lists them)", ExitCode.CONFIG);
+        }
         VerifyResult v = repo.verify(e, false, ProgressListener.NONE);
         if (!v.ok()) {
           throw new DeployException("the backup " + e.name() + " named by data.snapshot does not verify: "

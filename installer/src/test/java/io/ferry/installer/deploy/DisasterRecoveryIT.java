@@ -7,10 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
+import io.ferry.installer.backup.BackupRepository;
+import io.ferry.installer.backup.SnapshotWriter;
+import io.ferry.installer.backupshare.BackupShare;
+import io.ferry.installer.backupshare.PasswordSource;
 import io.ferry.installer.bundle.RealBundles;
+import io.ferry.installer.config.CustomerConfig;
 import io.ferry.installer.docker.ContainerState;
 import io.ferry.installer.docker.DockerEngine;
 import io.ferry.installer.docker.ItDocker;
+import io.ferry.installer.share.Share;
 import io.ferry.installer.share.ShareTestBed;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -282,6 +288,29 @@ class DisasterRecoveryIT {
         + " the backup of"), replace.all());
     assertEquals("0", DeployIt.psql(db(), "SELECT count(*) FROM queues WHERE name = 'ferry-it-dr-mistake'"));
     assertEquals("1", DeployIt.psql(db(), "SELECT count(*) FROM queues WHERE name = 'ferry-it-dr'"));
+    progressing = true;
+  }
+
+  @Test
+  @Order(6)
+  void aBackupOfAnotherStackIsRefusedByName() throws Exception {
+    String other;
+    try (Share share = BackupShare.open(CustomerConfig.read(recoverConfig), PasswordSource.withoutPrompt())) {
+      BackupRepository repo = BackupRepository.open(share, "");
+      try (SnapshotWriter w = repo.newBackup("billing-suite", "4.2", "elsewhere")) {
+        byte[] dump = "CREATE TABLE invoices (id int);\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        w.addStream("database", "sql", new java.io.ByteArrayInputStream(dump), null);
+        other = w.commit().name();
+      }
+    }
+    Path config = DeployIt.customerConfig(tmp.resolve("customer-other.yaml"), "acd-demo", state,
+        Files.readString(recoverConfig).replaceFirst("(?s)^stack: acd-demo\nstate_dir: [^\n]*\n", "")
+            .replace("data: {source: backup}", "data: {source: backup, snapshot: " + other + "}"));
+    ItDocker.purge(docker, PROJECT);
+    DeployIt.Outcome plan = ferry("plan", b101.toString(), "--trust", keys.releasePublic().toString(), "--config",
+        config.toString());
+    assertEquals(ExitCode.CONFIG, plan.code(), plan.all());
+    assertTrue(plan.err().contains("is of stack billing-suite, not acd-demo"), plan.all());
     progressing = true;
   }
 
