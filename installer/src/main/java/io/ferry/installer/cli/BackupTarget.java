@@ -90,12 +90,27 @@ final class BackupTarget {
   }
 
   static CommandFailure failure(BackupException e) {
-    int code = switch (e.kind()) {
-      case SHARE, NOT_A_REPOSITORY, NOT_EMPTY, ALREADY_EXISTS -> ExitCode.BACKUP_SHARE;
-      case DAMAGED, UNSUPPORTED_VERSION -> ExitCode.BACKUP_DAMAGED;
-      case LOCKED, WRITE_ONCE -> ExitCode.BACKUP_REFUSED;
-      case NOT_FOUND -> ExitCode.USAGE;
-    };
-    return new CommandFailure(e.getMessage(), code, e);
+    return new CommandFailure(e.getMessage(), ExitCode.of(e), e);
+  }
+
+  /** What a command does with the repository. */
+  @FunctionalInterface
+  interface RepositoryWork<T> {
+    T run(BackupRepository repository) throws BackupException;
+  }
+
+  /**
+   * Opens the configuration's share and the repository in it (which must exist), runs {@code work},
+   * and hangs up; a repository failure becomes the command's failure.
+   */
+  static <T> T onRepository(CustomerConfig config, RepositoryWork<T> work) {
+    Share share = openShare(config);
+    try {
+      return work.run(openRepository(share, config, false));
+    } catch (BackupException e) {
+      throw failure(e);
+    } finally {
+      close(share);
+    }
   }
 }

@@ -1,11 +1,8 @@
 package io.ferry.installer.cli;
 
 import io.ferry.common.progress.ConsoleProgressBar;
-import io.ferry.installer.backup.BackupException;
-import io.ferry.installer.backup.BackupRepository;
 import io.ferry.installer.backup.SnapshotEntry;
 import io.ferry.installer.config.CustomerConfig;
-import io.ferry.installer.share.Share;
 import io.ferry.signing.snapshot.Snapshot;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
@@ -36,22 +33,15 @@ final class BackupsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin BackupTarget target;
 
+  private record Listing(String where, List<SnapshotEntry> entries) {}
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     CustomerConfig config = target.customerConfig();
-    List<SnapshotEntry> entries;
-    String where;
-    Share share = BackupTarget.openShare(config);
-    try {
-      BackupRepository repo = BackupTarget.openRepository(share, config, false);
-      where = repo.describe();
-      entries = repo.snapshots();
-    } catch (BackupException e) {
-      throw BackupTarget.failure(e);
-    } finally {
-      BackupTarget.close(share);
-    }
+    Listing listing = BackupTarget.onRepository(config, repo -> new Listing(repo.describe(), repo.snapshots()));
+    String where = listing.where();
+    List<SnapshotEntry> entries = listing.entries();
     if (target.json) {
       List<Map<String, Object>> list = new ArrayList<>();
       for (SnapshotEntry e : entries) {

@@ -2,14 +2,11 @@ package io.ferry.installer.cli;
 
 import io.ferry.common.progress.ConsoleProgressBar;
 import io.ferry.common.progress.ProgressListener;
-import io.ferry.installer.backup.BackupException;
-import io.ferry.installer.backup.BackupRepository;
 import io.ferry.installer.backup.CheckReport;
 import io.ferry.installer.backup.ChunkProblem;
 import io.ferry.installer.backup.SnapshotEntry;
 import io.ferry.installer.config.CustomerConfig;
 import io.ferry.installer.deploy.ExitCode;
-import io.ferry.installer.share.Share;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,23 +34,17 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--read-data", description = "Read and re-hash every chunk (reads the whole repository once).")
   boolean readData;
 
+  private record Checked(String where, CheckReport report) {}
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     CustomerConfig config = target.customerConfig();
     ProgressListener progress = target.json ? new JsonEvents(out) : ConsoleProgressBar.onStderr();
-    CheckReport r;
-    String where;
-    Share share = BackupTarget.openShare(config);
-    try {
-      BackupRepository repo = BackupTarget.openRepository(share, config, false);
-      where = repo.describe();
-      r = repo.check(readData, progress);
-    } catch (BackupException e) {
-      throw BackupTarget.failure(e);
-    } finally {
-      BackupTarget.close(share);
-    }
+    Checked result = BackupTarget.onRepository(config, repo -> new Checked(repo.describe(),
+        repo.check(readData, progress)));
+    String where = result.where();
+    CheckReport r = result.report();
     if (target.json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("repository", where);

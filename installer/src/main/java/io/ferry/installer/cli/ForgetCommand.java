@@ -2,8 +2,6 @@ package io.ferry.installer.cli;
 
 import io.ferry.common.progress.ConsoleProgressBar;
 import io.ferry.common.progress.ProgressListener;
-import io.ferry.installer.backup.BackupException;
-import io.ferry.installer.backup.BackupRepository;
 import io.ferry.installer.backup.ForgetResult;
 import io.ferry.installer.backup.PruneResult;
 import io.ferry.installer.backup.RetentionPolicy;
@@ -11,7 +9,6 @@ import io.ferry.installer.backup.SnapshotEntry;
 import io.ferry.installer.config.BackupSettings;
 import io.ferry.installer.config.CustomerConfig;
 import io.ferry.installer.deploy.ExitCode;
-import io.ferry.installer.share.Share;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,26 +46,20 @@ final class ForgetCommand implements Callable<Integer> {
   @Option(names = "--no-prune", description = "Remove the backups' documents but leave their chunks (prune later).")
   boolean noPrune;
 
+  private record Outcome(ForgetResult forgot, PruneResult pruned) {}
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     CustomerConfig config = target.customerConfig();
     RetentionPolicy policy = policy(config);
     ProgressListener progress = target.json ? new JsonEvents(out) : ConsoleProgressBar.onStderr();
-    ForgetResult forgot;
-    PruneResult pruned = null;
-    Share share = BackupTarget.openShare(config);
-    try {
-      BackupRepository repo = BackupTarget.openRepository(share, config, false);
-      forgot = repo.forget(policy, dryRun);
-      if (!dryRun && !noPrune) {
-        pruned = repo.prune(progress);
-      }
-    } catch (BackupException e) {
-      throw BackupTarget.failure(e);
-    } finally {
-      BackupTarget.close(share);
-    }
+    Outcome outcome = BackupTarget.onRepository(config, repo -> {
+      ForgetResult f = repo.forget(policy, dryRun);
+      return new Outcome(f, dryRun || noPrune ? null : repo.prune(progress));
+    });
+    ForgetResult forgot = outcome.forgot();
+    PruneResult pruned = outcome.pruned();
     if (target.json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("dryRun", dryRun);

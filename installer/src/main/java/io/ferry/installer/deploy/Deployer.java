@@ -228,14 +228,7 @@ public final class Deployer {
    * empty when its configuration says its data is on the share: no usable backup is an error.
    */
   private BackupChoice chooseBackup(CustomerConfig config, BundleManifest m) throws DeployException {
-    Share share;
-    try {
-      share = shares.open(config);
-    } catch (ConfigException e) {
-      throw new DeployException(e.getMessage(), ExitCode.CONFIG, e);
-    } catch (ShareException e) {
-      throw new DeployException("the backup share: " + e.getMessage(), ExitCode.BACKUP_SHARE, e);
-    }
+    Share share = openShare(config, "");
     try {
       BackupRepository repo = BackupRepository.open(share, "");
       if (config.dataSnapshot() != null) {
@@ -282,13 +275,19 @@ public final class Deployer {
         + " on the share verifies");
   }
 
+  /** The configuration's backup share; {@code then} is added to the message of a share failure. */
+  private Share openShare(CustomerConfig config, String then) throws DeployException {
+    try {
+      return shares.open(config);
+    } catch (ConfigException e) {
+      throw new DeployException(e.getMessage(), ExitCode.CONFIG, e);
+    } catch (ShareException e) {
+      throw new DeployException("the backup share: " + e.getMessage() + then, ExitCode.BACKUP_SHARE, e);
+    }
+  }
+
   static DeployException backupFailure(BackupException e) {
-    int code = switch (e.kind()) {
-      case LOCKED, WRITE_ONCE -> ExitCode.BACKUP_REFUSED;
-      case DAMAGED, UNSUPPORTED_VERSION, NOT_FOUND -> ExitCode.BACKUP_DAMAGED;
-      default -> ExitCode.BACKUP_SHARE;
-    };
-    return new DeployException(e.getMessage(), code, e);
+    return new DeployException(e.getMessage(), ExitCode.of(e), e);
   }
 
   private static void closeQuietly(Share share) {
@@ -482,15 +481,8 @@ public final class Deployer {
         throw e;
       }
     }
-    Share share;
-    try {
-      share = shares.open(plan.config());
-    } catch (ConfigException e) {
-      throw new DeployException(e.getMessage(), ExitCode.CONFIG, e);
-    } catch (ShareException e) {
-      throw new DeployException("the backup share: " + e.getMessage() + ". Nothing was restored yet; run the same"
-          + " 'ferry deploy' again when the share is back", ExitCode.BACKUP_SHARE, e);
-    }
+    Share share = openShare(plan.config(), ". Nothing was restored yet; run the same 'ferry deploy' again when the"
+        + " share is back");
     try {
       BackupRepository repo = BackupRepository.open(share, "");
       // The plan saw every chunk present; now each is read and re-hashed before anything is written,

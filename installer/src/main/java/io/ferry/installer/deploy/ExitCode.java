@@ -1,5 +1,7 @@
 package io.ferry.installer.deploy;
 
+import io.ferry.installer.backup.BackupException;
+
 /** Exit codes of the installer, a contract for scripts and monitoring (docs/onprem/install.md). */
 public final class ExitCode {
   public static final int OK = 0;
@@ -27,6 +29,15 @@ public final class ExitCode {
   /** Taking the backup failed: the database dump or a volume could not be read. */
   public static final int BACKUP_FAILED = 23;
   public static final int INTERRUPTED = 130;
+
+  /** The exit code of a failed backup repository operation, the same for every command. */
+  public static int of(BackupException e) {
+    return switch (e.kind()) {
+      case LOCKED, WRITE_ONCE -> BACKUP_REFUSED;
+      case DAMAGED, UNSUPPORTED_VERSION, NOT_FOUND -> BACKUP_DAMAGED;
+      case SHARE, NOT_A_REPOSITORY, NOT_EMPTY, ALREADY_EXISTS -> BACKUP_SHARE;
+    };
+  }
 
   private ExitCode() {}
 }
