@@ -241,8 +241,8 @@ UPDATE_LAYER_BYTES=$(( $(docker image inspect "$B2" --format '{{.Size}}') - $(do
 
 # --- the jars: build once, then run a private copy -------------------------------------------
 # The launchers rebuild the jar when a source is newer. Run each once so no rebuild lands inside a
-# measurement, then time a snapshot of the jar with exactly the launcher's command line
-# (java $FERRY_JAVA_OPTS -jar JAR): other people may rebuild the repo's jars while this runs.
+# measurement, then time a snapshot of the jar with the launcher's command line (java $FERRY_JAVA_OPTS
+# -jar JAR, plus the class-data archive its first run writes): others may rebuild the repo's jars meanwhile.
 mkdir -p "$TMP/jars"
 snapshot_jar() { # launcher jar: build through the launcher, copy the jar, check the copy runs
   local launcher=$1 jar=$2 copy="$TMP/jars/${2##*/}"
@@ -310,7 +310,8 @@ expect_images() { # image...: exactly these of ours are present
   want=$(printf '%s\n' "$@" | sort | tr '\n' ' '); got=$(present_ours | sort | tr '\n' ' ')
   [ "$want" = "$got" ] || die "expected our images [$want] in the engine, found [$got]"
 }
-warm() { cat "$@" >/dev/null; }
+# page cache warm, and no writeback of the previous run left to compete with the next one
+warm() { cat "$@" >/dev/null; sync; }
 
 # --- measurement helpers ---------------------------------------------------------------------
 CLK_TCK=$(getconf CLK_TCK)
@@ -403,6 +404,14 @@ log "tars: r1 $(mb "$R1_TAR") MiB, r2 $(mb "$R2_TAR") MiB; bundles: r1 $(mb "$R1
 clean_engine
 log "warm-up: docker load -i r1.tar (untimed)"
 warm "$TMP/r1.tar"; docker load -q -i "$TMP/r1.tar" >/dev/null; clean_engine
+# As the launcher does: the first real run writes a class-data-sharing archive, later runs map it.
+log "warm-up: ferry load r1.ferry writing the class-data archive (untimed), as the launcher's first run does"
+"${JAVA[@]}" -XX:ArchiveClassesAtExit="$TMP/jars/ferry.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+  -jar "$TMP/jars/ferry.jar" load "$TMP/r1.ferry" --trust "$PUB" >"$TMP/cds-training.log" 2>&1 \
+  || { cat "$TMP/cds-training.log" >&2; die "the training run failed"; }
+[ -s "$TMP/jars/ferry.jsa" ] || die "the training run wrote no class-data archive"
+FERRY=("${JAVA[@]}" -XX:SharedArchiveFile="$TMP/jars/ferry.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$TMP/jars/ferry.jar")
+clean_engine
 log "$RUNS run(s); each: plain load, zstd|docker load, engine alone x3, ferry load (from empty), ferry update, ferry no-op,"
 log "  docker load -i r2.tar on release 1, ferry load r2 (from empty), docker load -i r2.tar (from empty)"
 for run in $(seq 1 "$RUNS"); do

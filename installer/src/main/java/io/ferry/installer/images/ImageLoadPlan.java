@@ -12,8 +12,8 @@ import java.util.Set;
  * Which of a bundle's images the engine lacks and which layers must travel for them: a layer whose
  * chain the engine already holds is not sent again, so an update loads only what changed.
  */
-public record ImageLoadPlan(List<ImageRecord> missingImages, Set<String> layersToLoad, long bytesToLoad,
-    long bytesPresent) {
+public record ImageLoadPlan(BundleManifest manifest, List<ImageRecord> missingImages, Set<String> layersToLoad,
+    long bytesToLoad, long bytesPresent) {
 
   public static ImageLoadPlan of(BundleManifest manifest, EngineImages engine) {
     List<ImageRecord> missing = new ArrayList<>();
@@ -40,7 +40,7 @@ public record ImageLoadPlan(List<ImageRecord> missingImages, Set<String> layersT
         }
       }
     }
-    return new ImageLoadPlan(List.copyOf(missing), Set.copyOf(layers), load, present);
+    return new ImageLoadPlan(manifest, List.copyOf(missing), Set.copyOf(layers), load, present);
   }
 
   public boolean nothingToLoad() {

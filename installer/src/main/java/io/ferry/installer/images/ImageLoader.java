@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Verifies a whole bundle and loads the images the engine lacks, in one pass (see {@link
@@ -38,9 +39,43 @@ public final class ImageLoader {
   /** Verifies {@code bundle} and loads what {@code plan} says is missing; {@code also} sees every blob too. */
   public VerifiedBundle load(Path bundle, ImageLoadPlan plan, BlobSink also)
       throws BundleRejectedException, SignatureRejectedException, IOException {
+    Optional<RegistryPullSink> pull = plan.nothingToLoad() || Transport.configured() == Transport.ARCHIVE
+        ? Optional.empty() : RegistryPullSink.start(docker, bundle, plan, progress);
+    if (pull.isEmpty() && !plan.nothingToLoad() && Transport.configured() == Transport.REGISTRY) {
+      throw new IOException("the Docker engine could not reach Ferry's registry on the loopback interface"
+          + " (" + Transport.VARIABLE + "=registry); unset " + Transport.VARIABLE + " to load through docker load");
+    }
+    BlobSink images = plan.nothingToLoad() ? BlobSink.NONE
+        : pull.<BlobSink>map(p -> p).orElseGet(() -> new DockerLoadSink(docker, plan));
     try (InputStream in = new BufferedInputStream(Files.newInputStream(bundle), 1 << 20)) {
-      return new BundleVerifier(trust, clock, progress)
-          .verify(in, Files.size(bundle), new CompositeSink(also, new DockerLoadSink(docker, plan)));
+      return new BundleVerifier(trust, clock, progress).verify(in, Files.size(bundle), new CompositeSink(also, images));
+    } finally {
+      pull.ifPresent(RegistryPullSink::close);
+    }
+  }
+
+  /**
+   * How images reach the engine. {@code registry}: the engine pulls them from Ferry's registry on
+   * the loopback interface, registering layers while the bundle is verified (the fast way);
+   * {@code archive}: one {@code docker load} upload, which the engine registers only after the last
+   * byte (works with any engine, also a remote one). {@code auto}, the default, tries the registry
+   * and falls back to the archive when the engine cannot reach it.
+   */
+  enum Transport {
+    AUTO, REGISTRY, ARCHIVE;
+
+    static final String VARIABLE = "FERRY_IMAGE_TRANSPORT";
+
+    static Transport configured() {
+      String value = System.getProperty("ferry.image.transport", System.getenv(VARIABLE));
+      if (value == null || value.isBlank()) {
+        return AUTO;
+      }
+      try {
+        return valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        return AUTO;
+      }
     }
   }
 

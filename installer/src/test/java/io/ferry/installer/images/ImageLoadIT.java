@@ -143,4 +143,151 @@ class ImageLoadIT {
     load(v2, plan);
     assertTrue(plan[0].nothingToLoad(), "a second load has nothing to do");
   }
+
+  static VerifiedBundle loadThrough(String transport, Path bundle, ImageLoadPlan[] planOut) throws Exception {
+    BundleManifest manifest = io.ferry.installer.bundle.BundleHeadForTests.manifest(bundle);
+    ImageLoadPlan plan = ImageLoadPlan.of(manifest, EngineImages.of(docker));
+    planOut[0] = plan;
+    String before = System.getProperty("ferry.image.transport");
+    System.setProperty("ferry.image.transport", transport);
+    try {
+      return new ImageLoader(docker, TrustStore.load(keys.releasePublic()), Clock.systemUTC(), ProgressListener.NONE)
+          .load(bundle, plan, io.ferry.installer.bundle.BlobSink.NONE);
+    } finally {
+      if (before == null) {
+        System.clearProperty("ferry.image.transport");
+      } else {
+        System.setProperty("ferry.image.transport", before);
+      }
+    }
+  }
+
+  /** The engine's record of a layer chain: present while any image (or an unfinished pull) holds it. */
+  static boolean engineHoldsChain(String chainId) {
+    return Files.exists(Path.of("/var/lib/docker/image/overlay2/layerdb/sha256", chainId));
+  }
+
+  static List<String> ourReferences() {
+    List<String> refs = new java.util.ArrayList<>();
+    for (var image : docker.listImagesCmd().withShowAll(true).exec()) {
+      for (String[] names : new String[][] {image.getRepoTags(), image.getRepoDigests()}) {
+        if (names != null) {
+          for (String n : names) {
+            if (n.startsWith("127.0.0.1:")) {
+              refs.add(n);
+            }
+          }
+        }
+      }
+    }
+    return refs;
+  }
+
+  @Test
+  void registryTransportPullsVerifiedLayersAndLeavesNothingOfARejectedBundle() throws Exception {
+    removeImages();
+    BundleManifest manifest = io.ferry.installer.bundle.BundleHeadForTests.manifest(v1);
+    List<String> chains = ChainIds.of(manifest.images().get(0).diffIds());
+    String topChain = chains.get(chains.size() - 1);
+    Path bad = tmp.resolve("bad-registry.ferry");
+    Files.copy(v1, bad, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try (var ch = java.nio.channels.FileChannel.open(bad, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(new byte[] {0x5a, 0x5a, 0x5a}), lastLayerEnd(bad) - 10);
+    }
+    ImageLoadPlan[] plan = new ImageLoadPlan[1];
+    assertThrows(BundleRejectedException.class, () -> loadThrough("registry", bad, plan));
+    assertFalse(plan[0].nothingToLoad());
+    assertFalse(present("ferry-it/load:1"), "no image from a rejected bundle");
+    // The engine releases the layers of a cancelled pull right after it notices the cancellation.
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (chains.stream().anyMatch(ImageLoadIT::engineHoldsChain) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    for (String chain : chains) {
+      assertFalse(engineHoldsChain(chain), "layer chain " + chain + " of the rejected bundle stayed in the engine");
+    }
+    assertEquals(List.of(), ourReferences(), "no name of Ferry's loopback registry stays behind");
+
+    VerifiedBundle good = loadThrough("registry", v1, plan);
+    assertTrue(present("ferry-it/load:1"));
+    assertEquals(good.manifest().images().get(0).id(),
+        docker.inspectImageCmd("ferry-it/load:1").exec().getId().replace("sha256:", ""), "pinned image ID");
+    assertTrue(engineHoldsChain(topChain), "the pulled layers are registered");
+    assertEquals(List.of(), ourReferences(), "the loopback registry's names are removed after the pull");
+
+    loadThrough("registry", v2, plan);
+    assertTrue(present("ferry-it/load:2"));
+    assertEquals(1, plan[0].layersToLoad().size(), "only the new layer travels: " + plan[0].layersToLoad());
+    assertEquals(List.of(), ourReferences());
+    removeImages();
+  }
+
+  @Test
+  void archiveTransportStillLoadsThroughDockerLoad() throws Exception {
+    removeImages();
+    ImageLoadPlan[] plan = new ImageLoadPlan[1];
+    loadThrough("archive", v1, plan);
+    assertTrue(present("ferry-it/load:1"));
+    assertFalse(plan[0].nothingToLoad());
+    removeImages();
+  }
+
+  @Test
+  void registryServesLayersThatHashToTheirDiffIdAndHoldsConfigsUntilOpened() throws Exception {
+    BundleManifest manifest = io.ferry.installer.bundle.BundleHeadForTests.manifest(v1);
+    var image = manifest.images().get(0);
+    var http = java.net.http.HttpClient.newHttpClient();
+    try (LoopbackRegistry registry = LoopbackRegistry.start(v1, manifest, List.of(image))) {
+      String base = "http://" + registry.repository(0).replaceFirst("/", "/v2/");
+      var layer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/blobs/sha256:"
+          + image.diffIds().get(0))).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, layer.statusCode());
+      assertEquals(image.diffIds().get(0), io.ferry.signing.manifest.Sha256.hexOf(layer.body()),
+          "served uncompressed: its digest is the diff ID the engine checks");
+      var manifestDoc = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/manifests/load"))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertTrue(manifestDoc.body().contains(image.id()), manifestDoc.body());
+      var wrongPrefix = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+          base.replaceFirst("/v2/[^/]+/", "/v2/someone-else/") + "/manifests/load")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(404, wrongPrefix.statusCode(), "only the random prefix is served");
+
+      var config = http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/blobs/sha256:"
+          + image.id())).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      Thread.sleep(500);
+      assertFalse(config.isDone(), "the config waits until the whole bundle verified");
+      registry.open();
+      assertEquals(image.id(), io.ferry.signing.manifest.Sha256.hexOf(config.get(10, java.util.concurrent.TimeUnit.SECONDS).body()));
+    }
+
+    Path bad = tmp.resolve("bad-layer.ferry");
+    Files.copy(v1, bad, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try (var ch = java.nio.channels.FileChannel.open(bad, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(new byte[] {0x5a, 0x5a, 0x5a}), lastLayerEnd(bad) - 10);
+    }
+    try (LoopbackRegistry registry = LoopbackRegistry.start(bad, manifest, manifest.images())) {
+      String base = "http://" + registry.repository(0).replaceFirst("/", "/v2/");
+      // Whichever layer the flip is in, fetching every layer must end in a cut-short body.
+      boolean cut = false;
+      for (String diffId : manifest.images().stream().flatMap(i -> i.diffIds().stream()).distinct().toList()) {
+        try {
+          var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/blobs/sha256:" + diffId))
+              .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+          if (r.statusCode() == 200) {
+            assertEquals(diffId, io.ferry.signing.manifest.Sha256.hexOf(r.body()), "a layer served whole verifies");
+          } else {
+            assertEquals(404, r.statusCode());
+            assertTrue(cut, "refused only after the tampered layer was cut short");
+          }
+        } catch (java.io.IOException e) {
+          cut = true;
+        }
+      }
+      assertTrue(cut, "the tampered layer was not served whole");
+      assertTrue(registry.refusal() != null && registry.refusal().contains("does not match"), registry.refusal());
+      var after = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/manifests/load")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(404, after.statusCode(), "a refused bundle serves nothing more");
+    }
+  }
 }
