@@ -227,6 +227,18 @@ log "images: ${IMAGES[*]}"
 log "warm-up: docker save (untimed) | wc -c"
 SAVE_BYTES=$(docker save "${IMAGES[@]}" | wc -c)
 log "docker save stream: $SAVE_BYTES bytes ($(mb "$SAVE_BYTES") MiB)"
+# As the launchers do: the first real run writes a class-data-sharing archive, later runs map it.
+log "warm-up: one build and one verify writing their class-data archives (untimed), as the launchers' first runs do"
+CDS_QUIET=(-Xlog:cds=off -Xlog:cds+dynamic=off)
+"${JAVA[@]}" -XX:ArchiveClassesAtExit="$TMP/jars/ferry-bundler.jsa" "${CDS_QUIET[@]}" -jar "$TMP/jars/ferry-bundler.jar" \
+  build --stack "$TMP/stack" --release 1 --sign-key "$KEY" --out "$TMP/training.ferry" >"$TMP/cds-training.log" 2>&1 \
+  || { cat "$TMP/cds-training.log" >&2; die "the training build failed"; }
+"${JAVA[@]}" -XX:ArchiveClassesAtExit="$TMP/jars/ferry.jsa" "${CDS_QUIET[@]}" -jar "$TMP/jars/ferry.jar" \
+  verify "$TMP/training.ferry" --trust "$PUB" >>"$TMP/cds-training.log" 2>&1 \
+  || { cat "$TMP/cds-training.log" >&2; die "the training verify failed"; }
+rm -f "$TMP/training.ferry"
+BUNDLER=("${JAVA[@]}" -XX:SharedArchiveFile="$TMP/jars/ferry-bundler.jsa" "${CDS_QUIET[@]}" -jar "$TMP/jars/ferry-bundler.jar")
+FERRY=("${JAVA[@]}" -XX:SharedArchiveFile="$TMP/jars/ferry.jsa" "${CDS_QUIET[@]}" -jar "$TMP/jars/ferry.jar")
 
 PLAIN_OUT="$TMP/X.tar.zst"
 BUNDLE="$TMP/B.ferry"

@@ -67,6 +67,7 @@ final class LoopbackRegistry implements AutoCloseable {
   private final CompletableFuture<Boolean> gate = new CompletableFuture<>();
   private final CompletableFuture<Void> contacted = new CompletableFuture<>();
   private final AtomicLong served = new AtomicLong();
+  private final java.util.Set<Socket> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile String refused;
 
   private LoopbackRegistry(Path bundle, BundleManifest manifest, List<ImageRecord> images) throws IOException {
@@ -130,6 +131,7 @@ final class LoopbackRegistry implements AutoCloseable {
 
   /** One connection: requests one after the other (keep-alive) until the engine or a cut-short blob ends it. */
   private void serve(Socket socket) {
+    connections.add(socket);
     try (socket) {
       socket.setSendBufferSize(BUFFER);
       HttpExchange exchange;
@@ -139,6 +141,8 @@ final class LoopbackRegistry implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       // The engine hung up, spoke TLS to us first (it tries HTTPS before HTTP), or a blob was cut short.
+    } finally {
+      connections.remove(socket);
     }
   }
 
@@ -185,38 +189,36 @@ final class LoopbackRegistry implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    {
-      String path = exchange.path();
-      boolean head = "HEAD".equals(exchange.method());
-      exchange.header("Docker-Distribution-API-Version", "registry/2.0");
-      if (!head && !"GET".equals(exchange.method())) {
-        error(exchange, 405, "UNSUPPORTED", "read-only registry");
-      } else if (path.equals("/v2/") || path.equals("/v2")) {
-        contacted.complete(null);
-        send(exchange, head, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
-      } else if (!path.startsWith("/v2/" + prefix + "/") || refused != null) {
-        error(exchange, 404, "NAME_UNKNOWN", "not served here");
-      } else if (path.contains("/manifests/")) {
-        String ref = path.substring("/v2/".length()).replace("/manifests/", ":");
-        byte[] doc = manifests.get(ref);
-        if (doc == null) {
-          error(exchange, 404, "MANIFEST_UNKNOWN", "no such manifest");
-        } else {
-          exchange.header("Docker-Content-Digest", "sha256:" + Sha256.hexOf(doc));
-          send(exchange, head, MANIFEST_TYPE, doc);
-        }
-      } else if (path.contains("/blobs/sha256:")) {
-        String digest = path.substring(path.lastIndexOf(':') + 1);
-        if (configs.containsKey(digest)) {
-          serveConfig(exchange, head, configs.get(digest));
-        } else if (layers.containsKey(digest)) {
-          serveLayer(exchange, head, digest, layers.get(digest));
-        } else {
-          error(exchange, 404, "BLOB_UNKNOWN", "no such blob");
-        }
+    String path = exchange.path();
+    boolean head = "HEAD".equals(exchange.method());
+    exchange.header("Docker-Distribution-API-Version", "registry/2.0");
+    if (!head && !"GET".equals(exchange.method())) {
+      error(exchange, 405, "UNSUPPORTED", "read-only registry");
+    } else if (path.equals("/v2/") || path.equals("/v2")) {
+      contacted.complete(null);
+      send(exchange, head, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+    } else if (!path.startsWith("/v2/" + prefix + "/") || refused != null) {
+      error(exchange, 404, "NAME_UNKNOWN", "not served here");
+    } else if (path.contains("/manifests/")) {
+      String ref = path.substring("/v2/".length()).replace("/manifests/", ":");
+      byte[] doc = manifests.get(ref);
+      if (doc == null) {
+        error(exchange, 404, "MANIFEST_UNKNOWN", "no such manifest");
       } else {
-        error(exchange, 404, "NAME_UNKNOWN", "not served here");
+        exchange.header("Docker-Content-Digest", "sha256:" + Sha256.hexOf(doc));
+        send(exchange, head, MANIFEST_TYPE, doc);
       }
+    } else if (path.contains("/blobs/sha256:")) {
+      String digest = path.substring(path.lastIndexOf(':') + 1);
+      if (configs.containsKey(digest)) {
+        serveConfig(exchange, head, configs.get(digest));
+      } else if (layers.containsKey(digest)) {
+        serveLayer(exchange, head, digest, layers.get(digest));
+      } else {
+        error(exchange, 404, "BLOB_UNKNOWN", "no such blob");
+      }
+    } else {
+      error(exchange, 404, "NAME_UNKNOWN", "not served here");
     }
   }
 
@@ -349,6 +351,9 @@ final class LoopbackRegistry implements AutoCloseable {
   public void close() throws IOException {
     gate.complete(false);
     server.close();
+    for (Socket socket : connections) {
+      socket.close();
+    }
     threads.shutdownNow();
     file.close();
   }
