@@ -39,9 +39,10 @@ public final class ImageLoader {
   /** Verifies {@code bundle} and loads what {@code plan} says is missing; {@code also} sees every blob too. */
   public VerifiedBundle load(Path bundle, ImageLoadPlan plan, BlobSink also)
       throws BundleRejectedException, SignatureRejectedException, IOException {
-    Optional<RegistryPullSink> pull = plan.nothingToLoad() || Transport.configured() == Transport.ARCHIVE
+    Transport transport = Transport.configured();
+    Optional<RegistryPullSink> pull = plan.nothingToLoad() || transport == Transport.ARCHIVE
         ? Optional.empty() : RegistryPullSink.start(docker, bundle, plan, progress);
-    if (pull.isEmpty() && !plan.nothingToLoad() && Transport.configured() == Transport.REGISTRY) {
+    if (pull.isEmpty() && !plan.nothingToLoad() && transport == Transport.REGISTRY) {
       throw new IOException("the Docker engine could not reach Ferry's registry on the loopback interface"
           + " (" + Transport.VARIABLE + "=registry); unset " + Transport.VARIABLE + " to load through docker load");
     }
@@ -66,15 +67,18 @@ public final class ImageLoader {
 
     static final String VARIABLE = "FERRY_IMAGE_TRANSPORT";
 
-    static Transport configured() {
-      String value = System.getProperty("ferry.image.transport", System.getenv(VARIABLE));
+    static Transport configured() throws IOException {
+      return parse(System.getProperty("ferry.image.transport", System.getenv(VARIABLE)));
+    }
+
+    static Transport parse(String value) throws IOException {
       if (value == null || value.isBlank()) {
         return AUTO;
       }
       try {
         return valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        return AUTO;
+        throw new IOException(VARIABLE + " is '" + value + "'; it must be auto, registry or archive (or unset)");
       }
     }
   }
