@@ -2,6 +2,7 @@ package io.ferry.installer.bundle;
 
 import io.ferry.common.progress.ProgressListener;
 import io.ferry.common.progress.ProgressTask;
+import io.ferry.installer.stream.BlockInputStream;
 import io.ferry.signing.manifest.Blob;
 import io.ferry.signing.manifest.BundleLayout;
 import io.ferry.signing.manifest.BundleManifest;
@@ -219,7 +220,7 @@ public final class BundleVerifier {
    * One entry's bytes as the sink sees them: every byte read is hashed and counted, and a read
    * failure inside the entry is reported as the truncation it is.
    */
-  private static final class HashingEntryStream extends InputStream {
+  private static final class HashingEntryStream extends BlockInputStream {
     private final TarArchiveInputStream tar;
     private final String name;
     private final byte[] drainBuffer;
@@ -232,12 +233,6 @@ public final class BundleVerifier {
       this.name = name;
       this.drainBuffer = drainBuffer;
       this.onProgress = onProgress;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

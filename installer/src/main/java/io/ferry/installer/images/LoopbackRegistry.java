@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import io.ferry.installer.stream.BlockInputStream;
 import io.ferry.signing.manifest.Blob;
 import io.ferry.signing.manifest.BundleManifest;
 import io.ferry.signing.manifest.ImageRecord;
@@ -27,7 +28,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +70,7 @@ final class LoopbackRegistry implements AutoCloseable {
   private final CompletableFuture<Boolean> gate = new CompletableFuture<>();
   private final CompletableFuture<Void> contacted = new CompletableFuture<>();
   private final AtomicLong served = new AtomicLong();
-  private final java.util.Set<Socket> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private volatile String refused;
 
   private LoopbackRegistry(Path bundle, BundleManifest manifest, List<ImageRecord> images) throws IOException {
@@ -299,8 +302,7 @@ final class LoopbackRegistry implements AutoCloseable {
         next = swap;
         heldLength = n;
       }
-      stored.drain();
-      if (stored.read != layer.size() || !Sha256.hex(stored.digest.digest()).equals(layer.digest())) {
+      if (!stored.drainAndMatch(layer)) {
         throw refuseLayer(layer, "does not match the signed manifest");
       }
       if (total != layer.expandedSize()) {
@@ -316,9 +318,7 @@ final class LoopbackRegistry implements AutoCloseable {
     try {
       return plain.readNBytes(into, 0, into.length);
     } catch (IOException e) {
-      stored.drain();
-      boolean intact = stored.read == layer.size() && Sha256.hex(stored.digest.digest()).equals(layer.digest());
-      throw refuseLayer(layer, intact ? "does not decompress (" + e.getMessage() + ")"
+      throw refuseLayer(layer, stored.drainAndMatch(layer) ? "does not decompress (" + e.getMessage() + ")"
           : "does not match the signed manifest");
     }
   }
@@ -448,23 +448,17 @@ final class LoopbackRegistry implements AutoCloseable {
   }
 
   /** One region of the bundle file by positional reads, hashed as it is read. */
-  private static final class RegionStream extends InputStream {
+  private static final class RegionStream extends BlockInputStream {
     private final FileChannel file;
     private final long end;
     private long position;
-    final MessageDigest digest = Sha256.newDigest();
-    long read;
+    private final MessageDigest digest = Sha256.newDigest();
+    private long read;
 
     RegionStream(FileChannel file, long offset, long size) {
       this.file = file;
       this.position = offset;
       this.end = offset + size;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -482,12 +476,16 @@ final class LoopbackRegistry implements AutoCloseable {
       return n;
     }
 
-    /** Reads (and hashes) what the decompressor left: trailing bytes are part of the blob too. */
-    void drain() throws IOException {
+    /**
+     * Reads (and hashes) what the decompressor left, trailing bytes being part of the blob too, and
+     * says whether the whole region is the signed blob. Once: the digest is spent afterwards.
+     */
+    boolean drainAndMatch(Blob blob) throws IOException {
       byte[] rest = new byte[BUFFER];
       while (read(rest, 0, rest.length) > 0) {
         // hashed in read
       }
+      return read == blob.size() && Sha256.hex(digest.digest()).equals(blob.digest());
     }
   }
 }
