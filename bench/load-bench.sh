@@ -406,11 +406,12 @@ log "warm-up: docker load -i r1.tar (untimed)"
 warm "$TMP/r1.tar"; docker load -q -i "$TMP/r1.tar" >/dev/null; clean_engine
 # As the launcher does: the first real run writes a class-data-sharing archive, later runs map it.
 log "warm-up: ferry load r1.ferry writing the class-data archive (untimed), as the launcher's first run does"
-"${JAVA[@]}" -XX:ArchiveClassesAtExit="$TMP/jars/ferry.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+CDS_QUIET=(-Xlog:cds=off -Xlog:cds+dynamic=off)
+"${JAVA[@]}" -XX:ArchiveClassesAtExit="$TMP/jars/ferry.jsa" "${CDS_QUIET[@]}" \
   -jar "$TMP/jars/ferry.jar" load "$TMP/r1.ferry" --trust "$PUB" >"$TMP/cds-training.log" 2>&1 \
   || { cat "$TMP/cds-training.log" >&2; die "the training run failed"; }
 [ -s "$TMP/jars/ferry.jsa" ] || die "the training run wrote no class-data archive"
-FERRY=("${JAVA[@]}" -XX:SharedArchiveFile="$TMP/jars/ferry.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$TMP/jars/ferry.jar")
+FERRY=("${JAVA[@]}" -XX:SharedArchiveFile="$TMP/jars/ferry.jsa" "${CDS_QUIET[@]}" -jar "$TMP/jars/ferry.jar")
 clean_engine
 log "$RUNS run(s); each: plain load, zstd|docker load, engine alone x3, ferry load (from empty), ferry update, ferry no-op,"
 log "  docker load -i r2.tar on release 1, ferry load r2 (from empty), docker load -i r2.tar (from empty)"

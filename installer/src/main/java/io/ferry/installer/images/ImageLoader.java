@@ -9,6 +9,7 @@ import io.ferry.installer.bundle.CompositeSink;
 import io.ferry.installer.bundle.SignatureRejectedException;
 import io.ferry.installer.bundle.VerifiedBundle;
 import io.ferry.signing.manifest.BundleManifest;
+import io.ferry.signing.manifest.ImageRecord;
 import io.ferry.signing.pgp.TrustStore;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -85,11 +86,16 @@ public final class ImageLoader {
 
   /** The images may be present but untagged (someone removed a tag): compose needs the tags. */
   public void tag(BundleManifest manifest) {
-    for (var image : manifest.images()) {
-      for (String tag : image.tags()) {
-        int colon = tag.lastIndexOf(':');
-        docker.tagImageCmd(image.id(), tag.substring(0, colon), tag.substring(colon + 1)).withForce(true).exec();
-      }
+    for (ImageRecord image : manifest.images()) {
+      tag(docker, image);
+    }
+  }
+
+  /** Gives {@code image} every name:tag the bundle lists for it, moving a tag that names another image. */
+  static void tag(DockerClient docker, ImageRecord image) {
+    for (String tag : image.tags()) {
+      int colon = tag.lastIndexOf(':');
+      docker.tagImageCmd(image.id(), tag.substring(0, colon), tag.substring(colon + 1)).withForce(true).exec();
     }
   }
 }

@@ -111,10 +111,8 @@ final class RegistryPullSink implements BlobSink, AutoCloseable {
     for (int i = 0; i < images.size(); i++) {
       ImageRecord image = images.get(i);
       try {
-        for (String tag : image.tags()) {
-          int colon = tag.lastIndexOf(':');
-          docker.tagImageCmd(image.id(), tag.substring(0, colon), tag.substring(colon + 1)).withForce(true).exec();
-        }
+        // Named before the loopback name goes: an image losing its only name would be removed.
+        ImageLoader.tag(docker, image);
       } catch (NotFoundException e) {
         throw new IOException("the engine pulled image " + image.shortId() + " but does not hold it afterwards");
       } catch (RuntimeException e) {
