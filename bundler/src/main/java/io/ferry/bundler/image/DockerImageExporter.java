@@ -26,9 +26,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * Exports images from the Docker engine with one {@code docker save} stream and writes their layers
- * as zstd blobs straight into the bundle as the stream arrives: the save output is never written to
- * disk or held in memory.
+ * Exports images from the Docker engine with {@code docker save} streams (one per group of images
+ * that share layers, see {@link ExportGroups}) and writes their layers as zstd blobs straight into
+ * the bundle as each stream arrives: the save output is never written to disk or held in memory.
  * The export is checked against the engine's own view: the config digest must equal the image ID
  * inspected while the engine prepared the export, and every layer's digest must equal the diff ID
  * the config names, so an image retagged during the build or a corrupted stream fails the build.
@@ -95,55 +95,28 @@ public final class DockerImageExporter {
 
   /**
    * Exports every reference (tag) in {@code idsByRef} into {@code bundle} and returns the images in
-   * the compose file's order. Layers are compressed and written as the stream arrives, in the
-   * stream's order (which is the engine's, sorted by name, so the same images give the same order);
-   * the small entries of the stream wait in memory, and the images' configs are written after the
-   * last layer, in the compose file's order. {@code layersById} comes from {@link #layers}: an entry
-   * whose content is none of those diff IDs is not written, whatever its name. The stream is the one
-   * {@code session} requested when it started.
+   * the compose file's order. The session's export requests are read one after the other, in its
+   * order; within each, layers are compressed and written as the stream arrives, in the stream's
+   * order (which is the engine's, sorted by name, so the same images give the same order). The
+   * small entries of a stream wait in memory, and the images' configs are written after the last
+   * layer, in the compose file's order. {@code layersById} comes from {@link #layers}: an entry
+   * whose content is none of those diff IDs is not written, whatever its name.
    */
   public List<ExportedImage> export(Map<String, String> idsByRef, Map<String, List<String>> layersById,
       EngineSession session, BundleFileWriter bundle, ProgressListener progress)
       throws ImageExportException, IOException {
     Set<String> expected = new HashSet<>();
     layersById.values().forEach(expected::addAll);
-    Map<String, byte[]> small = new HashMap<>();
-    Map<String, WrittenBlob> layers = new HashMap<>();
-    Map<String, String> foreign = new HashMap<>();
-    Map<String, String> links = new HashMap<>();
+    Map<String, List<String>> tagsById = new LinkedHashMap<>();
+    idsByRef.forEach((ref, id) -> tagsById.computeIfAbsent(id, k -> new ArrayList<>()).add(ref));
+    Map<String, Exported> byId = new LinkedHashMap<>();
     try (ProgressTask task = ProgressTask.start(progress, "exporting images", estimateBytes(idsByRef.values()))) {
-      // Not closed here on failure: closing an unfinished response reads it to its end. The
-      // session aborts the connection instead.
-      InputStream raw = session.export();
-      TarArchiveInputStream tar = new TarArchiveInputStream(raw);
-      TarArchiveEntry entry;
-      while ((entry = tar.getNextEntry()) != null) {
-        String name = entry.getName();
-        if (entry.isSymbolicLink()) {
-          // docker save links a layer it already wrote instead of writing it twice.
-          links.put(name, resolveLink(name, entry.getLinkName()));
-        } else if (entry.isFile() && entry.getSize() <= SMALL_ENTRY) {
-          byte[] bytes = tar.readAllBytes();
-          if (expected.contains(Sha256.hexOf(bytes))) {
-            layers.put(name, bundle.putCompressed(new ByteArrayInputStream(bytes), task));
-          } else {
-            small.put(name, bytes);
-          }
-        } else if (entry.isFile()) {
-          task.item(name);
-          String[] content = new String[1];
-          WrittenBlob layer = bundle.putCompressed(tar, task, digest -> {
-            content[0] = digest;
-            return expected.contains(digest);
-          });
-          if (layer != null) {
-            layers.put(name, layer);
-          } else {
-            foreign.put(name, content[0]);
-          }
-        }
+      for (EngineSession.Export request : session.exports()) {
+        // Not closed here on failure: closing an unfinished response reads it to its end. The
+        // session aborts the connection instead.
+        ExportStream stream = read(EngineSession.stream(request), expected, bundle, task);
+        assemble(tagsById, stream, byId);
       }
-      tar.close();
       // The total was an estimate from the image histories; the export is complete.
       task.total(task.done());
     } catch (NotFoundException e) {
@@ -151,7 +124,61 @@ public final class DockerImageExporter {
     } catch (RuntimeException e) {
       throw new ImageExportException("exporting images from the engine failed: " + DockerConnection.rootMessage(e), e);
     }
-    return assemble(idsByRef, small, layers, foreign, links, bundle);
+    for (String id : tagsById.keySet()) {
+      if (!byId.containsKey(id)) {
+        throw new ImageExportException("the engine's export lacks image " + id.substring(0, 12) + " ("
+            + tagsById.get(id) + ")");
+      }
+    }
+    // The engine's manifest.json order varies between exports; the compose file's order does not.
+    List<ExportedImage> images = new ArrayList<>();
+    for (Map.Entry<String, List<String>> t : tagsById.entrySet()) {
+      Exported e = byId.get(t.getKey());
+      images.add(new ExportedImage(t.getKey(), bundle.putRaw(e.config()), e.diffIds(), e.layers(), t.getValue()));
+    }
+    return images;
+  }
+
+  /**
+   * What one export stream held: its small entries by name, the layers written from it, the large
+   * entries that were no expected layer (by name, with their digest) and its links.
+   */
+  private record ExportStream(Map<String, byte[]> small, Map<String, WrittenBlob> layers,
+      Map<String, String> foreign, Map<String, String> links) {}
+
+  private static ExportStream read(InputStream raw, Set<String> expected, BundleFileWriter bundle, ProgressTask task)
+      throws IOException {
+    ExportStream read = new ExportStream(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+    TarArchiveInputStream tar = new TarArchiveInputStream(raw);
+    TarArchiveEntry entry;
+    while ((entry = tar.getNextEntry()) != null) {
+      String name = entry.getName();
+      if (entry.isSymbolicLink()) {
+        // docker save links a layer it already wrote instead of writing it twice.
+        read.links().put(name, resolveLink(name, entry.getLinkName()));
+      } else if (entry.isFile() && entry.getSize() <= SMALL_ENTRY) {
+        byte[] bytes = tar.readAllBytes();
+        if (expected.contains(Sha256.hexOf(bytes))) {
+          read.layers().put(name, bundle.putCompressed(new ByteArrayInputStream(bytes), task));
+        } else {
+          read.small().put(name, bytes);
+        }
+      } else if (entry.isFile()) {
+        task.item(name);
+        String[] content = new String[1];
+        WrittenBlob layer = bundle.putCompressed(tar, task, digest -> {
+          content[0] = digest;
+          return expected.contains(digest);
+        });
+        if (layer != null) {
+          read.layers().put(name, layer);
+        } else {
+          read.foreign().put(name, content[0]);
+        }
+      }
+    }
+    tar.close();
+    return read;
   }
 
   /** Refuses references the export cannot pin: Ferry needs name:tag. */
@@ -176,16 +203,15 @@ public final class DockerImageExporter {
 
   private record Exported(byte[] config, List<String> diffIds, List<WrittenBlob> layers) {}
 
-  private List<ExportedImage> assemble(Map<String, String> idsByRef, Map<String, byte[]> small,
-      Map<String, WrittenBlob> written, Map<String, String> foreign, Map<String, String> links,
-      BundleFileWriter bundle) throws ImageExportException, IOException {
+  /** Adds the images of one export stream to {@code byId}, checking them against the engine's view. */
+  private static void assemble(Map<String, List<String>> tagsById, ExportStream stream, Map<String, Exported> byId)
+      throws ImageExportException, IOException {
+    Map<String, byte[]> small = stream.small();
     byte[] manifestJson = small.get("manifest.json");
     if (manifestJson == null) {
       throw new ImageExportException("the engine's export has no manifest.json; is this Docker engine supported?");
     }
-    Map<String, List<String>> tagsById = new LinkedHashMap<>();
-    idsByRef.forEach((ref, id) -> tagsById.computeIfAbsent(id, k -> new ArrayList<>()).add(ref));
-    Map<String, Exported> byId = new LinkedHashMap<>();
+    Set<String> used = new HashSet<>();
     for (JsonNode m : JSON.readTree(manifestJson)) {
       String configPath = m.path("Config").asText();
       byte[] config = small.get(configPath);
@@ -197,9 +223,6 @@ public final class DockerImageExporter {
         throw new ImageExportException("the engine exported image " + id.substring(0, 12) + " for "
             + m.path("RepoTags") + ", but that tag named another image when the build started;"
             + " was it re-tagged during the build? Run the build again");
-      }
-      if (byId.containsKey(id)) {
-        continue;
       }
       List<String> diffIds = new ArrayList<>();
       for (JsonNode d : JSON.readTree(config).path("rootfs").path("diff_ids")) {
@@ -213,10 +236,10 @@ public final class DockerImageExporter {
       List<WrittenBlob> layers = new ArrayList<>();
       for (int i = 0; i < diffIds.size(); i++) {
         String path = layerPaths.get(i).asText();
-        path = links.getOrDefault(path, path);
-        WrittenBlob layer = written.get(path);
+        path = stream.links().getOrDefault(path, path);
+        WrittenBlob layer = stream.layers().get(path);
         String actual = layer != null ? layer.contentDigest()
-            : foreign.containsKey(path) ? foreign.get(path)
+            : stream.foreign().containsKey(path) ? stream.foreign().get(path)
             : small.containsKey(path) ? Sha256.hexOf(small.get(path)) : null;
         if (actual == null) {
           throw new ImageExportException("image " + id.substring(0, 12) + ": layer " + path + " is missing from the export");
@@ -226,30 +249,16 @@ public final class DockerImageExporter {
               + actual + " but the image config says " + diffIds.get(i) + "; the export is corrupt");
         }
         layers.add(layer);
+        used.add(layer.digest());
       }
-      byId.put(id, new Exported(config, diffIds, layers));
+      byId.putIfAbsent(id, new Exported(config, diffIds, layers));
     }
-    for (String id : tagsById.keySet()) {
-      if (!byId.containsKey(id)) {
-        throw new ImageExportException("the engine's export lacks image " + id.substring(0, 12) + " ("
-            + tagsById.get(id) + ")");
-      }
-    }
-    Set<String> used = new HashSet<>();
-    byId.values().forEach(e -> e.layers().forEach(l -> used.add(l.digest())));
-    for (WrittenBlob layer : written.values()) {
+    for (WrittenBlob layer : stream.layers().values()) {
       if (!used.contains(layer.digest())) {
         throw new ImageExportException("the export holds layer " + layer.contentDigest().substring(0, 12)
             + " which none of the exported images uses; did an image change during the build? Run the build again");
       }
     }
-    // The engine's manifest.json order varies between exports; the compose file's order does not.
-    List<ExportedImage> images = new ArrayList<>();
-    for (Map.Entry<String, List<String>> t : tagsById.entrySet()) {
-      Exported e = byId.get(t.getKey());
-      images.add(new ExportedImage(t.getKey(), bundle.putRaw(e.config()), e.diffIds(), e.layers(), t.getValue()));
-    }
-    return images;
   }
 
   private static String resolveLink(String name, String target) {

@@ -2,13 +2,15 @@ package io.ferry.bundler.image;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * A connection to the Docker engine, opened on a background thread that sends the export request
- * ({@code docker save}) as soon as it is open and the images are known. The engine needs seconds
+ * A connection to the Docker engine, opened on a background thread that sends the export requests
+ * ({@code docker save}, one per group of images that share layers, see {@link ExportGroups}) as
+ * soon as it is open and the images are known. The engine needs seconds
  * before the first byte of an export (Docker 20.10 writes the whole export to a temporary folder
  * first): the build connects while it reads the stack folder, requests the export first, and unlocks
  * its key, inspects the images and prepares the bundle file while the engine works, instead of
@@ -22,7 +24,7 @@ public final class EngineSession implements AutoCloseable {
   private final CompletableFuture<DockerConnection> connection = new CompletableFuture<>();
   private final CompletableFuture<List<String>> refs = new CompletableFuture<>();
   private final CompletableFuture<Void> requested = new CompletableFuture<>();
-  private final CompletableFuture<InputStream> export = new CompletableFuture<>();
+  private final CompletableFuture<List<Export>> exports = new CompletableFuture<>();
   private volatile boolean closed;
 
   private EngineSession() {}
@@ -49,7 +51,7 @@ public final class EngineSession implements AutoCloseable {
     } catch (Throwable t) {
       connection.completeExceptionally(t);
       requested.completeExceptionally(t);
-      export.completeExceptionally(t);
+      exports.completeExceptionally(t);
       return;
     }
     connection.complete(c);
@@ -58,16 +60,36 @@ public final class EngineSession implements AutoCloseable {
       if (closed) {
         throw new java.util.concurrent.CancellationException();
       }
+      List<Export> requests = new ArrayList<>();
+      for (List<String> group : ExportGroups.of(c.client(), images)) {
+        Export export = new Export(group, new CompletableFuture<>());
+        requests.add(export);
+        Thread thread = new Thread(() -> request(c, export), "docker save " + requests.size());
+        thread.setDaemon(true);
+        thread.start();
+      }
+      exports.complete(List.copyOf(requests));
       requested.complete(null);
-      InputStream stream = DockerImageExporter.save(c.client(), images);
-      export.complete(stream);
+    } catch (Throwable t) {
+      requested.completeExceptionally(t);
+      exports.completeExceptionally(t);
+      if (closed) {
+        closeQuietly(c);
+      }
+    }
+  }
+
+  /** Sends one export request and waits for its first byte; on its own thread, as the others do. */
+  private void request(DockerConnection c, Export export) {
+    try {
+      InputStream stream = DockerImageExporter.save(c.client(), export.refs());
+      export.stream().complete(stream);
       if (closed) {
         closeQuietly(c);
         closeQuietly(stream);
       }
     } catch (Throwable t) {
-      requested.completeExceptionally(t);
-      export.completeExceptionally(t);
+      export.stream().completeExceptionally(t);
       if (closed) {
         closeQuietly(c);
       }
@@ -75,14 +97,14 @@ public final class EngineSession implements AutoCloseable {
   }
 
   /**
-   * Waits until the export request is on its way (or connecting failed): the moment from which
+   * Waits until the export requests are on their way (or connecting failed): the moment from which
    * the engine works on its own and the caller's work costs no time.
    */
   public void awaitRequested() {
     try {
       requested.get();
     } catch (ExecutionException e) {
-      // reported by connection() or export()
+      // reported by connection() or exports()
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -103,10 +125,29 @@ public final class EngineSession implements AutoCloseable {
     }
   }
 
-  /** The export's tar stream, waiting for the engine's first byte. Owned by the session. */
-  InputStream export() throws ImageExportException, IOException {
+  /**
+   * One export request: the images it names (name:tag) and its tar stream, which completes at the
+   * engine's first byte. The stream is owned by the session.
+   */
+  record Export(List<String> refs, CompletableFuture<InputStream> stream) {}
+
+  /**
+   * The export requests, one per group of images that share layers, smallest first (see
+   * {@link ExportGroups}): the order to read them in, as the engine finishes preparing the small
+   * ones first.
+   */
+  List<Export> exports() throws ImageExportException, IOException {
+    return await(exports);
+  }
+
+  /** The tar stream of {@code export}, waiting for the engine's first byte. */
+  static InputStream stream(Export export) throws ImageExportException, IOException {
+    return await(export.stream());
+  }
+
+  private static <T> T await(CompletableFuture<T> future) throws ImageExportException, IOException {
     try {
-      return export.get();
+      return future.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof com.github.dockerjava.api.exception.NotFoundException) {
@@ -152,9 +193,14 @@ public final class EngineSession implements AutoCloseable {
     if (c != null) {
       closeQuietly(c);
     }
-    InputStream stream = doneOrNull(export);
-    if (stream != null) {
-      closeQuietly(stream);
+    List<Export> requests = doneOrNull(exports);
+    if (requests != null) {
+      for (Export export : requests) {
+        InputStream stream = doneOrNull(export.stream());
+        if (stream != null) {
+          closeQuietly(stream);
+        }
+      }
     }
   }
 

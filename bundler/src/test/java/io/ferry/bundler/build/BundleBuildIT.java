@@ -107,6 +107,81 @@ class BundleBuildIT {
         inspect.out());
   }
 
+  /**
+   * Images that share no layer are exported by separate, concurrent requests (one per group). The
+   * bundle must still hold each layer under the right diff ID, and be byte-identical when rebuilt.
+   */
+  @Test
+  void imagesWithoutSharedLayersAreExportedSideBySideAndStillPinned() throws Exception {
+    Path context = Files.createDirectories(tmp.resolve("apart-context"));
+    Files.copy(Path.of("/bin/busybox"), context.resolve("busybox"));
+    Files.writeString(context.resolve("note.txt"), "exported apart from the sample images " + System.nanoTime() + "\n");
+    Files.writeString(context.resolve("Dockerfile"),
+        "FROM scratch\nCOPY busybox /bin/busybox\nCOPY note.txt /note.txt\nCMD [\"/bin/busybox\", \"sleep\", \"60\"]\n");
+    Process build = new ProcessBuilder("docker", "build", "-q", "-t", "ferry-it/apart:1", context.toString())
+        .redirectErrorStream(true).start();
+    String built = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, build.waitFor(), built);
+    Path stack = Files.createDirectories(tmp.resolve("apart"));
+    Files.writeString(stack.resolve("compose.yaml"), "services:\n  db:\n    image: acd-demo/db:1.0.0\n"
+        + "  web:\n    image: acd-demo/web:1.0.0\n  apart:\n    image: ferry-it/apart:1\n");
+    String pinned = Long.toString(java.time.Instant.now().getEpochSecond() + 5);
+    Path a = tmp.resolve("apart-a.ferry");
+    Path b = tmp.resolve("apart-b.ferry");
+    for (Path out : List.of(a, b)) {
+      Run r = run(Map.of("SOURCE_DATE_EPOCH", pinned), "build", "--stack", stack.toString(), "--release", "1",
+          "--sign-key", key.toString(), "--out", out.toString());
+      assertEquals(0, r.code(), r.err());
+    }
+    assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "a rebuild must be byte-identical");
+    BundleManifest m = BundleHead.read(a).manifest();
+    assertEquals(3, m.images().size());
+    for (ImageRecord image : m.images()) {
+      Process inspect = new ProcessBuilder("docker", "image", "inspect", "--format",
+          "{{.Id}}{{range .RootFS.Layers}} {{.}}{{end}}", image.tags().get(0)).redirectErrorStream(true).start();
+      String said = new String(inspect.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      assertEquals(0, inspect.waitFor(), said);
+      String[] engine = said.split(" ");
+      assertEquals(Sha256.stripPrefix(engine[0]), image.id(), image.tags() + " is pinned by the engine's image ID");
+      List<String> diffIds = new ArrayList<>();
+      for (int i = 1; i < engine.length; i++) {
+        diffIds.add(Sha256.stripPrefix(engine[i]));
+      }
+      assertEquals(diffIds, image.diffIds(), image.tags() + " lists the engine's layers");
+    }
+    // Every layer blob decompresses to the diff ID the manifest files it under.
+    Map<String, String> diffIdByPath = new HashMap<>();
+    m.blobsOfKind(BlobKind.LAYER).forEach(l -> diffIdByPath.put(
+        io.ferry.signing.manifest.BundleLayout.blobPath(l.digest()), l.attribute("diff_id")));
+    int checked = 0;
+    try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+        new java.io.BufferedInputStream(Files.newInputStream(a)))) {
+      org.apache.commons.compress.archivers.tar.TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        String diffId = diffIdByPath.get(entry.getName());
+        if (diffId == null) {
+          continue;
+        }
+        java.security.MessageDigest sha = Sha256.newDigest();
+        var zstd = new com.github.luben.zstd.ZstdInputStreamNoFinalizer(new java.io.FilterInputStream(tar) {
+          @Override
+          public void close() {
+            // the tar goes on to its next entry
+          }
+        });
+        byte[] buf = new byte[1 << 16];
+        int n;
+        while ((n = zstd.read(buf)) > 0) {
+          sha.update(buf, 0, n);
+        }
+        zstd.close();
+        assertEquals(diffId, Sha256.hex(sha.digest()), entry.getName());
+        checked++;
+      }
+    }
+    assertEquals(diffIdByPath.size(), checked, "every layer blob was found and checked");
+  }
+
   @Test
   void aFolderWithOnlyAComposeFileBundles() throws Exception {
     Path stack = Files.createDirectories(tmp.resolve("minimal"));
