@@ -44,6 +44,12 @@ final class LoadCommand implements Callable<Integer> {
       OpenedBundle bundle = OpenedBundle.open(options.bundle, options.trustStore(), ProgressListener.NONE);
       ImageLoadPlan plan = ImageLoadPlan.of(bundle.manifest(), EngineImages.of(engine.client()));
       ImageLoader loader = new ImageLoader(engine.client(), options.trustStore(), Clock.systemUTC(), progress);
+      var m = bundle.manifest();
+      if (!options.json) {
+        // Said before the long part starts, so the operator knows what the bars are about.
+        out.println("to load: " + counts(plan));
+        out.flush();
+      }
       try {
         loader.load(bundle.path(), plan, BlobSink.NONE);
         loader.tag(bundle.manifest());
@@ -56,20 +62,25 @@ final class LoadCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw new CommandFailure("loading the images failed: " + e.getMessage(), ExitCode.LOAD, e);
       }
-      var m = bundle.manifest();
       if (options.json) {
         JsonEvents.print(out, "result", Map.of("stack", m.stack(), "release", m.release(),
             "imagesLoaded", plan.missingImages().size(), "layersLoaded", plan.layersToLoad().size(),
             "bytesLoaded", plan.bytesToLoad()));
       } else {
-        out.printf("loaded %d of %d images of %s %s (%d layers, %s; %s were present)%n", plan.missingImages().size(),
-            m.images().size(), m.stack(), m.release(), plan.layersToLoad().size(),
-            ConsoleProgressBar.bytes(plan.bytesToLoad()), ConsoleProgressBar.bytes(plan.bytesPresent()));
+        out.println("loaded " + counts(plan));
         out.flush();
       }
       return 0;
     } catch (DeployException e) {
       throw Installers.failure(e);
     }
+  }
+
+  /** "N of M images of STACK RELEASE (K layers, SIZE; SIZE present)", before and after the load. */
+  private static String counts(ImageLoadPlan plan) {
+    var m = plan.manifest();
+    return String.format("%d of %d images of %s %s (%d layers, %s; %s present)", plan.missingImages().size(),
+        m.images().size(), m.stack(), m.release(), plan.layersToLoad().size(),
+        ConsoleProgressBar.bytes(plan.bytesToLoad()), ConsoleProgressBar.bytes(plan.bytesPresent()));
   }
 }
