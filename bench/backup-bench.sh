@@ -117,8 +117,11 @@ measure() {
   t1=$(now)
   T=$(calc "$t1 - $t0"); RSS=$(tail -1 "$TMP/time.txt"); OUT=$(cat "$TMP/out.txt")
 }
+# The launchers' JVM options (scripts/java-options.sh) first, as `./ferry backup` runs with them.
+# shellcheck source=../scripts/java-options.sh
+. "$repo/scripts/java-options.sh"
 # shellcheck disable=SC2086
-ferry_bench() { measure java ${BENCH_JAVA_OPTS:-} -cp "$CP" io.ferry.installer.backup.BackupBench smb "$@"; }
+ferry_bench() { measure java "${FERRY_JVM_DEFAULTS[@]}" ${BENCH_JAVA_OPTS:-} -cp "$CP" io.ferry.installer.backup.BackupBench smb "$@"; }
 
 log "warm-up: one untimed backup of the first 64 MiB"
 head -c $((64 << 20)) "$SRC" >"$TMP/warm.bin"

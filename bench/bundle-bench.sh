@@ -116,7 +116,7 @@ for img in "${IMAGES[@]}"; do docker image inspect "$img" >/dev/null 2>&1 || die
 # --- the jars: build once, then run a private copy -------------------------------------------
 # The launchers rebuild the jar when a source is newer. Run each once so no rebuild lands inside a
 # measurement, then time a snapshot of the jar with exactly the launcher's command line
-# (java $FERRY_JAVA_OPTS -jar JAR): other people may rebuild the repo's jars while this runs.
+# (java <scripts/java-options.sh> $FERRY_JAVA_OPTS -jar JAR): other people may rebuild the repo's jars while this runs.
 mkdir -p "$TMP/jars"
 snapshot_jar() { # launcher jar: build through the launcher, copy the jar, check the copy runs
   local launcher=$1 jar=$2 copy="$TMP/jars/${2##*/}"
@@ -134,8 +134,11 @@ for pair in "ferry-bundler:bundler/target/ferry-bundler.jar" "ferry:tui/target/f
     sleep 20
   done
 done
+# The launcher's JVM options (scripts/java-options.sh), then FERRY_JAVA_OPTS, as the launcher has them.
+# shellcheck source=../scripts/java-options.sh
+. "$repo/scripts/java-options.sh"
 # shellcheck disable=SC2206
-JAVA=(java ${FERRY_JAVA_OPTS:-})
+JAVA=(java "${FERRY_JVM_DEFAULTS[@]}" ${FERRY_JAVA_OPTS:-})
 BUNDLER=("${JAVA[@]}" -jar "$TMP/jars/ferry-bundler.jar")
 FERRY=("${JAVA[@]}" -jar "$TMP/jars/ferry.jar")
 log "ferry-bundler $(head -n1 "$TMP/version-ferry-bundler.log"), ferry $(head -n1 "$TMP/version-ferry.log")"

@@ -244,8 +244,9 @@ UPDATE_LAYER_BYTES=$(( $(docker image inspect "$B2" --format '{{.Size}}') - $(do
 
 # --- the jars: build once, then run a private copy -------------------------------------------
 # The launchers rebuild the jar when a source is newer. Run each once so no rebuild lands inside a
-# measurement, then time a snapshot of the jar with the launcher's command line (java $FERRY_JAVA_OPTS
-# -jar JAR, plus the class-data archive its first run writes): others may rebuild the repo's jars meanwhile.
+# measurement, then time a snapshot of the jar with the launcher's command line (java, the options of
+# scripts/java-options.sh, $FERRY_JAVA_OPTS, -jar JAR, plus the class-data archive its first run
+# writes): others may rebuild the repo's jars meanwhile.
 mkdir -p "$TMP/jars"
 snapshot_jar() { # launcher jar: build through the launcher, copy the jar, check the copy runs
   local launcher=$1 jar=$2 copy="$TMP/jars/${2##*/}"
@@ -263,8 +264,11 @@ for pair in "ferry-bundler:bundler/target/ferry-bundler.jar" "ferry:tui/target/f
     sleep 20
   done
 done
+# The launcher's JVM options (scripts/java-options.sh), then FERRY_JAVA_OPTS, as the launcher has them.
+# shellcheck source=../scripts/java-options.sh
+. "$repo/scripts/java-options.sh"
 # shellcheck disable=SC2206
-JAVA=(java ${FERRY_JAVA_OPTS:-})
+JAVA=(java "${FERRY_JVM_DEFAULTS[@]}" ${FERRY_JAVA_OPTS:-})
 BUNDLER=("${JAVA[@]}" -jar "$TMP/jars/ferry-bundler.jar")
 FERRY=("${JAVA[@]}" -jar "$TMP/jars/ferry.jar")
 log "ferry-bundler $(head -n1 "$TMP/version-ferry-bundler.log"), ferry $(head -n1 "$TMP/version-ferry.log")"
