@@ -519,7 +519,8 @@ table() {
   row "--------------------------------------" "--------------------------" "--------------------------" "-------" "------------" "----"
   p=${WALL[docker-load]}; f=${WALL[ferry-load]}; r=$(ratio "$p" "$P_LOAD")
   row "load phase, release 1 from empty" "$p s (docker load -i)" "$P_LOAD s (load phase)" "${r}x" "<= 1.05x" "$(verdict "$r" 1.05)"
-  row "  same, run by run" "${ALLRUNS[docker-load]}" "${PH_LOAD[*]// / / }" "" "" ""
+  local each; each=$(printf '%s / ' "${PH_LOAD[@]}")
+  row "  same, run by run" "${ALLRUNS[docker-load]}" "${each% / }" "" "" ""
   r=$(ratio "$p" "$f")
   row "  whole ferry load command" "$p s" "$f s (JVM, head, plan too)" "${r}x" "(info)" ""
   r=$(ratio "${WALL[zstd-docker-load]}" "$f")
