@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.DockerClient;
 import io.ferry.common.progress.ProgressListener;
 import io.ferry.installer.deploy.OpenedBundle;
-import io.ferry.installer.docker.DockerEngine;
 import io.ferry.installer.preflight.TinyStack;
 import io.ferry.signing.manifest.ImageRecord;
 import io.ferry.signing.pgp.TrustStore;
@@ -22,24 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LoadCommandIT {
   @TempDir static Path tmp;
-  static DockerEngine engine;
-  static DockerClient docker;
   static TinyStack stack;
+  static DockerClient docker;
 
   @BeforeAll
   static void setUp() throws Exception {
-    engine = DockerEngine.open();
-    docker = engine.client();
-    stack = TinyStack.build(docker, tmp, "load");
+    stack = TinyStack.open(tmp, "load");
+    docker = stack.docker();
   }
 
   @AfterAll
-  static void tearDown() throws Exception {
+  static void tearDown() {
     if (stack != null) {
       stack.close();
-    }
-    if (engine != null) {
-      engine.close();
     }
   }
 

@@ -10,7 +10,6 @@ import com.github.dockerjava.api.DockerClient;
 import io.ferry.common.progress.ProgressListener;
 import io.ferry.installer.config.CustomerConfig;
 import io.ferry.installer.deploy.OpenedBundle;
-import io.ferry.installer.docker.DockerEngine;
 import io.ferry.installer.docker.ItDocker;
 import io.ferry.installer.docker.ProjectContainers;
 import io.ferry.signing.pgp.TrustStore;
@@ -30,24 +29,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PreflightIT {
   @TempDir static Path tmp;
-  static DockerEngine engine;
   static DockerClient docker;
   static TinyStack stack;
 
   @BeforeAll
   static void setUp() throws Exception {
-    engine = DockerEngine.open();
-    docker = engine.client();
-    stack = TinyStack.build(docker, tmp, "preflight");
+    stack = TinyStack.open(tmp, "preflight");
+    docker = stack.docker();
   }
 
   @AfterAll
-  static void tearDown() throws Exception {
+  static void tearDown() {
     if (stack != null) {
       stack.close();
-    }
-    if (engine != null) {
-      engine.close();
     }
   }
 

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.ferry.installer.bundle.RealBundles;
 import io.ferry.installer.cli.FerryCommand;
+import io.ferry.installer.docker.DockerEngine;
 import io.ferry.installer.docker.ItDocker;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,6 +36,8 @@ public final class TinyStack implements AutoCloseable {
   public final Path bundle;
   public final Path releasePublic;
   private final DockerClient docker;
+  /** The engine connection {@link #open} made for this stack; closed with it. */
+  private DockerEngine owned;
 
   /** How a ferry command ended. */
   public record Outcome(int code, String out, String err) {
@@ -53,7 +56,28 @@ public final class TinyStack implements AutoCloseable {
     this.releasePublic = releasePublic;
   }
 
-  public static TinyStack build(DockerClient docker, Path dir, String prefix) throws Exception {
+  /**
+   * Opens a connection to the engine and builds a stack on it; {@link #close()} closes both. The
+   * set-up of the tests that drive the CLI against a stack of their own.
+   */
+  public static TinyStack open(Path dir, String prefix) throws Exception {
+    DockerEngine engine = DockerEngine.open();
+    try {
+      TinyStack stack = build(engine.client(), dir, prefix);
+      stack.owned = engine;
+      return stack;
+    } catch (Exception | Error e) {
+      engine.close();
+      throw e;
+    }
+  }
+
+  /** The engine client this stack was built with. */
+  public DockerClient docker() {
+    return docker;
+  }
+
+  private static TinyStack build(DockerClient docker, Path dir, String prefix) throws Exception {
     String name = ItDocker.uniqueProject(prefix);
     int port = freePort();
     TinyStack s = new TinyStack(docker, name, port, dir.resolve(name + "-" + RELEASE + ".ferry"),
@@ -149,12 +173,22 @@ public final class TinyStack implements AutoCloseable {
 
   @Override
   public void close() {
-    ItDocker.purge(docker, name);
-    for (String ref : new String[] {image, otherImage}) {
-      try {
-        docker.removeImageCmd(ref).exec();
-      } catch (NotFoundException | ConflictException e) {
-        // not built, or still used by a container someone else made from it
+    try {
+      ItDocker.purge(docker, name);
+      for (String ref : new String[] {image, otherImage}) {
+        try {
+          docker.removeImageCmd(ref).exec();
+        } catch (NotFoundException | ConflictException e) {
+          // not built, or still used by a container someone else made from it
+        }
+      }
+    } finally {
+      if (owned != null) {
+        try {
+          owned.close();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
       }
     }
   }

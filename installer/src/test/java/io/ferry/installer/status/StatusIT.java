@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import io.ferry.installer.deploy.DeploymentRecord;
 import io.ferry.installer.docker.ContainerState;
-import io.ferry.installer.docker.DockerEngine;
 import io.ferry.installer.docker.ProjectContainers;
 import io.ferry.installer.preflight.TinyStack;
 import java.nio.file.Files;
@@ -34,15 +33,13 @@ class StatusIT {
   @TempDir static Path tmp;
   static Path state;
   static Path config;
-  static DockerEngine engine;
   static DockerClient docker;
   static TinyStack stack;
 
   @BeforeAll
   static void deploy() throws Exception {
-    engine = DockerEngine.open();
-    docker = engine.client();
-    stack = TinyStack.build(docker, tmp, "status");
+    stack = TinyStack.open(tmp, "status");
+    docker = stack.docker();
     state = Files.createDirectories(tmp.resolve("state"));
     config = stack.config(tmp.resolve("customer.yaml"), state, "dns_names: [box.customer.example]\n");
     TinyStack.Outcome o = TinyStack.ferry("deploy", stack.bundle.toString(), "--trust", stack.releasePublic.toString(),
@@ -53,12 +50,9 @@ class StatusIT {
   }
 
   @AfterAll
-  static void tearDown() throws Exception {
+  static void tearDown() {
     if (stack != null) {
       stack.close();
-    }
-    if (engine != null) {
-      engine.close();
     }
   }
 
