@@ -267,8 +267,7 @@ done
 # The launcher's JVM options (scripts/java-options.sh), then FERRY_JAVA_OPTS, as the launcher has them.
 # shellcheck source=../scripts/java-options.sh
 . "$repo/scripts/java-options.sh"
-# shellcheck disable=SC2206
-JAVA=(java "${FERRY_JVM_DEFAULTS[@]}" ${FERRY_JAVA_OPTS:-})
+JAVA=(java "${FERRY_JVM_OPTIONS[@]}")
 BUNDLER=("${JAVA[@]}" -jar "$TMP/jars/ferry-bundler.jar")
 FERRY=("${JAVA[@]}" -jar "$TMP/jars/ferry.jar")
 log "ferry-bundler $(head -n1 "$TMP/version-ferry-bundler.log"), ferry $(head -n1 "$TMP/version-ferry.log")"

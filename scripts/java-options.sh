@@ -9,6 +9,9 @@
 # reach C2 through their loop counters, which are unchanged. Measured on the bench images (2 cores):
 # `ferry load` 4.4-4.8 s -> 4.0-4.2 s and 2.8 -> 2.0 user CPU-s; `ferry verify` and
 # `ferry-bundler build` unchanged or slightly faster (see docs/onprem/benchmarks.md).
-# FERRY_JAVA_OPTS comes after these on the command line, so it can override them.
 FERRY_JVM_DEFAULTS=(-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000
   -XX:Tier4CompileThreshold=60000)
+# FERRY_JVM_OPTIONS: what the launchers pass to java. FERRY_JAVA_OPTS comes after the defaults, so
+# it can override them.
+# shellcheck disable=SC2206
+FERRY_JVM_OPTIONS=("${FERRY_JVM_DEFAULTS[@]}" ${FERRY_JAVA_OPTS:-})

@@ -28,20 +28,18 @@ jsa="${jar%.jar}.jsa"
 quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off)
 # shellcheck source=java-options.sh
 . "$repo/scripts/java-options.sh"
-# shellcheck disable=SC2206
-jvm=("${FERRY_JVM_DEFAULTS[@]}" ${FERRY_JAVA_OPTS:-})
 if [ "${FERRY_CDS:-1}" = 0 ]; then
-  exec java "${jvm[@]}" -jar "$jar" "$@"
+  exec java "${FERRY_JVM_OPTIONS[@]}" -jar "$jar" "$@"
 elif [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ]; then
-  exec java -XX:SharedArchiveFile="$jsa" "${quiet[@]}" "${jvm[@]}" -jar "$jar" "$@"
+  exec java -XX:SharedArchiveFile="$jsa" "${quiet[@]}" "${FERRY_JVM_OPTIONS[@]}" -jar "$jar" "$@"
 fi
 case "${1:-}" in
   # too small a run to teach the archive anything: leave it to the next real command
-  --version|-V|--help|-h) exec java "${jvm[@]}" -jar "$jar" "$@" ;;
+  --version|-V|--help|-h) exec java "${FERRY_JVM_OPTIONS[@]}" -jar "$jar" "$@" ;;
 esac
 # Written under a name of its own and renamed when complete: concurrent first runs never share a file.
 tmp="$jsa.$$"
 rc=0
-java -XX:ArchiveClassesAtExit="$tmp" "${quiet[@]}" "${jvm[@]}" -jar "$jar" "$@" || rc=$?
+java -XX:ArchiveClassesAtExit="$tmp" "${quiet[@]}" "${FERRY_JVM_OPTIONS[@]}" -jar "$jar" "$@" || rc=$?
 if [ -s "$tmp" ]; then mv -f "$tmp" "$jsa" 2>/dev/null || rm -f "$tmp"; else rm -f "$tmp"; fi
 exit "$rc"
