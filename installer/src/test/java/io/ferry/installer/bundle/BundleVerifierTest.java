@@ -211,6 +211,94 @@ class BundleVerifierTest {
     assertTrue(discarded[0]);
   }
 
+  private static VerifiedBundle verifyExcept(Path bundle, BlobSink sink, java.util.Set<String> unread,
+      long[] bytesReallyRead) throws Exception {
+    try (InputStream file = Files.newInputStream(bundle);
+        InputStream in = new java.io.FilterInputStream(file) {
+          @Override
+          public int read(byte[] b, int off, int len) throws java.io.IOException {
+            int n = super.read(b, off, len);
+            bytesReallyRead[0] += Math.max(n, 0);
+            return n;
+          }
+
+          @Override
+          public int read() throws java.io.IOException {
+            int b = super.read();
+            bytesReallyRead[0] += b < 0 ? 0 : 1;
+            return b;
+          }
+        }) {
+      return new BundleVerifier(TrustStore.load(trusted.publicKey()), Clock.systemUTC(), ProgressListener.NONE)
+          .verifyExcept(in, Files.size(bundle), sink, unread);
+    }
+  }
+
+  @Test
+  void anEntryTheHostHoldsIsSeekedOverNotHashedAndNotShownToTheSink() throws Exception {
+    Path flipped = dir.resolve("flip-held.ferry");
+    TarRewriter.rewrite(good, flipped, TarRewriter.flipByte(n -> n.contains(layer), 1234));
+    List<String> opened = new ArrayList<>();
+    BlobSink sink = new BlobSink() {
+      @Override
+      public void consume(Blob blob, InputStream content) {
+        opened.add(blob.digest());
+      }
+    };
+    long[] read = {0};
+
+    VerifiedBundle v = verifyExcept(flipped, sink, java.util.Set.of(layer), read);
+
+    assertEquals(1, v.entriesNotRead());
+    assertEquals(300_000, v.bytesNotRead());
+    assertEquals(Files.size(flipped), v.bytesRead(), "the position still reaches the end of the file");
+    assertTrue(read[0] <= Files.size(flipped) - 300_000, "the layer's bytes were read: " + read[0]);
+    assertTrue(!opened.contains(layer) && opened.size() == v.manifest().blobs().size() - 1, opened.toString());
+    // The same damage where the host does use the entry, or when everything is read: refused.
+    assertThrows(BundleRejectedException.class, () -> verifyExcept(flipped, BlobSink.NONE, java.util.Set.of(), read));
+    assertThrows(BundleRejectedException.class, () -> verify(flipped, BlobSink.NONE));
+  }
+
+  @Test
+  void skippingKeepsEveryHeaderCheck() throws Exception {
+    long[] read = {0};
+    java.util.Set<String> held = java.util.Set.of(layer);
+    Path longer = dir.resolve("longer-held.ferry");
+    TarRewriter.rewrite(good, longer, TarRewriter.replace(n -> n.contains(layer), new byte[300_001]));
+    BundleRejectedException e = assertThrows(BundleRejectedException.class,
+        () -> verifyExcept(longer, BlobSink.NONE, held, read));
+    assertTrue(e.getMessage().contains("wrong size"), e.getMessage());
+
+    Path dropped = dir.resolve("dropped-held.ferry");
+    TarRewriter.rewrite(good, dropped, TarRewriter.drop(n -> n.contains(layer)));
+    e = assertThrows(BundleRejectedException.class, () -> verifyExcept(dropped, BlobSink.NONE, held, read));
+    assertTrue(e.reason().startsWith("missing"), e.getMessage());
+
+    Path trailing = dir.resolve("trailing-held.ferry");
+    Files.copy(good, trailing);
+    Files.write(trailing, "evil".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+    e = assertThrows(BundleRejectedException.class, () -> verifyExcept(trailing, BlobSink.NONE, held, read));
+    assertTrue(e.getMessage().contains("appended after the end"), e.getMessage());
+  }
+
+  @Test
+  void aFileCutInsideASkippedEntryIsTruncated() throws Exception {
+    long start;
+    try (var tar = new org.apache.commons.compress.archivers.tar.TarFile(good)) {
+      start = tar.getEntries().stream().filter(t -> t.getName().contains(layer)).findFirst().orElseThrow()
+          .getDataOffset();
+    }
+    java.util.Set<String> everyBlob = new java.util.HashSet<>();
+    verify(good, BlobSink.NONE).manifest().blobs().forEach(b -> everyBlob.add(b.digest()));
+    for (long cut : new long[] {start + 150_000, Files.size(good) - 1500}) {
+      Path bad = dir.resolve("cut-held-" + cut);
+      TarRewriter.truncate(good, bad, cut);
+      BundleRejectedException e = assertThrows(BundleRejectedException.class,
+          () -> verifyExcept(bad, BlobSink.NONE, everyBlob, new long[1]));
+      assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("missing"), e.getMessage());
+    }
+  }
+
   private static String firstLayer() throws Exception {
     for (String line : new String(readEntry(good, BundleLayout.MANIFEST), StandardCharsets.UTF_8).split("\n")) {
       if (line.startsWith("blob ") && line.contains(" layer ")) {
