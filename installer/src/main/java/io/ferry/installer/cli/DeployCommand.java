@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Installs or updates the stack: converges this host to the bundle, your configuration and data.",
         "",
         "One process for a new install, an update, a migration and disaster recovery.",
-        "Steps: verify every entry of the bundle (nothing changes before that passes), load the missing images,"
+        "Steps: verify the bundle's signature and every entry this host uses (nothing changes before that passes;"
+            + " --verify-all reads the layers the engine already holds too), load the missing images,"
             + " write the compose project, restore data into an empty stack, start with docker compose, run the"
             + " release's migrations, wait until healthy, record the deployment.",
         "Before anything changes it runs the checks of 'ferry preflight': a FAIL stops it (exit code 5) with the"
@@ -48,6 +49,11 @@ final class DeployCommand implements Callable<Integer> {
       + " already on the host is never replaced.")
   boolean replaceData;
 
+  @Option(names = "--verify-all", description = "Also read and hash the layers the Docker engine already holds, as"
+      + " 'ferry verify' does. Without it they are checked by name and size only: this host uses none of their bytes,"
+      + " and an update takes time in proportion to what changed, not to the bundle's size.")
+  boolean verifyAll;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -56,7 +62,7 @@ final class DeployCommand implements Callable<Integer> {
       OpenedBundle bundle = OpenedBundle.open(options.bundle, options.trustStore(), ProgressListener.NONE);
       ComposeCli compose = Installers.compose();
       var deployer = new Deployer(engine, compose, progress, Clock.systemUTC()).withBackupShares(
-          Installers.shares(options.json)).replacingData(replaceData);
+          Installers.shares(options.json)).replacingData(replaceData).verifyingEveryEntry(verifyAll);
       DeployPlan plan = deployer.plan(bundle, options.customerConfig());
       if (!options.json) {
         plan.describe().forEach(out::println);

@@ -5,6 +5,7 @@ import io.ferry.common.progress.ProgressListener;
 import io.ferry.installer.bundle.BlobSink;
 import io.ferry.installer.bundle.BundleRejectedException;
 import io.ferry.installer.bundle.SignatureRejectedException;
+import io.ferry.installer.bundle.VerifiedBundle;
 import io.ferry.installer.deploy.DeployException;
 import io.ferry.installer.deploy.ExitCode;
 import io.ferry.installer.deploy.OpenedBundle;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -30,11 +32,18 @@ import picocli.CommandLine.Model.CommandSpec;
         "Use it to stage a release's images before a maintenance window: the later 'ferry deploy' then"
             + " finds them present. Only layers the engine does not hold travel; nothing from a bundle that"
             + " fails verification stays in the engine.",
+        "It verifies the signature and every entry it reads; the layers the engine already holds are checked by"
+            + " name and size and not read (this host uses none of their bytes). --verify-all reads them too;"
+            + " 'ferry verify' checks a whole bundle without loading anything.",
         ""},
     mixinStandardHelpOptions = true)
 final class LoadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin BundleOptions options;
+
+  @Option(names = "--verify-all", description = "Also read and hash the layers the Docker engine already holds, as"
+      + " 'ferry verify' does.")
+  boolean verifyAll;
 
   @Override
   public Integer call() throws IOException {
@@ -43,15 +52,17 @@ final class LoadCommand implements Callable<Integer> {
     try (DockerEngine engine = Installers.engine()) {
       OpenedBundle bundle = OpenedBundle.open(options.bundle, options.trustStore(), ProgressListener.NONE);
       ImageLoadPlan plan = ImageLoadPlan.of(bundle.manifest(), EngineImages.of(engine.client()));
-      ImageLoader loader = new ImageLoader(engine.client(), options.trustStore(), Clock.systemUTC(), progress);
+      ImageLoader loader = new ImageLoader(engine.client(), options.trustStore(), Clock.systemUTC(), progress)
+          .readingEveryEntry(verifyAll);
       var m = bundle.manifest();
       if (!options.json) {
         // Said before the long part starts, so the operator knows what the bars are about.
         out.println("to load: " + counts(plan));
         out.flush();
       }
+      VerifiedBundle verified;
       try {
-        loader.load(bundle.path(), plan, BlobSink.NONE);
+        verified = loader.load(bundle.path(), plan, BlobSink.NONE);
         loader.tag(bundle.manifest());
       } catch (BundleRejectedException e) {
         throw new CommandFailure(options.bundle + " is damaged or has been tampered with: " + e.getMessage()
@@ -65,9 +76,14 @@ final class LoadCommand implements Callable<Integer> {
       if (options.json) {
         JsonEvents.print(out, "result", Map.of("stack", m.stack(), "release", m.release(),
             "imagesLoaded", plan.missingImages().size(), "layersLoaded", plan.layersToLoad().size(),
-            "bytesLoaded", plan.bytesToLoad()));
+            "bytesLoaded", plan.bytesToLoad(), "entriesNotRead", verified.entriesNotRead(),
+            "bytesNotRead", verified.bytesNotRead()));
       } else {
         out.println("loaded " + counts(plan));
+        if (!verified.readWhole()) {
+          out.println("not read: " + verified.entriesNotRead() + " layers the engine already holds ("
+              + ConsoleProgressBar.bytes(verified.bytesNotRead()) + "); 'ferry verify' or --verify-all reads them");
+        }
         out.flush();
       }
       return 0;

@@ -42,6 +42,7 @@ final class PlanCommand implements Callable<Integer> {
         r.put("nothingToDo", plan.nothingToDo());
         r.put("imagesToLoad", plan.images().missingImages().size());
         r.put("bytesToLoad", plan.images().bytesToLoad());
+        r.put("bytesNotRead", plan.bytesNotRead());
         r.put("data", plan.data().name());
         if (plan.backup() != null) {
           r.put("backup", Map.of("repository", plan.backup().repository(), "snapshot", plan.backup().name(),

@@ -16,7 +16,7 @@ import java.util.Map;
 public record DeployPlan(OpenedBundle bundle, CustomerConfig config, StackPaths paths, Map<String, String> env,
     String envFileText, List<String> profiles, List<String> enabledServices, ImageLoadPlan images, DataAction data,
     BackupChoice backup, List<String> dataVolumes, List<ServiceChange> services, boolean migrations, DeploymentRecord previous,
-    boolean nothingToDo, String url) {
+    boolean nothingToDo, String url, boolean readsEveryEntry) {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -98,6 +98,11 @@ public record DeployPlan(OpenedBundle bundle, CustomerConfig config, StackPaths 
   }
 
   /** The plan in plain words, one line each, for the terminal and the wizard. */
+  /** The stored bytes of the bundle that deploy will not read: the layers the engine holds, unless --verify-all. */
+  public long bytesNotRead() {
+    return readsEveryEntry ? 0 : images.heldStoredBytes();
+  }
+
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
     var m = bundle.manifest();
@@ -112,7 +117,14 @@ public record DeployPlan(OpenedBundle bundle, CustomerConfig config, StackPaths 
       lines.add("nothing to do: release " + m.release() + " runs with this configuration and is healthy");
       return lines;
     }
-    lines.add("1. verify every entry of the bundle (" + ConsoleProgressBar.bytes(m.storedBytes()) + ")");
+    long held = bytesNotRead();
+    if (held == 0) {
+      lines.add("1. verify every entry of the bundle (" + ConsoleProgressBar.bytes(m.storedBytes()) + ")");
+    } else {
+      lines.add("1. verify the signature and every entry this host uses (" + ConsoleProgressBar.bytes(m.storedBytes() - held)
+          + "); the layers the engine already holds (" + ConsoleProgressBar.bytes(held) + ") are not read"
+          + " (--verify-all reads them)");
+    }
     if (images.nothingToLoad()) {
       lines.add("2. images: all " + m.images().size() + " already in the Docker engine");
     } else {

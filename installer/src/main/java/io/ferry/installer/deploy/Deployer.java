@@ -62,7 +62,8 @@ import java.util.stream.Stream;
  * The installer's one process for every scenario: converge this host to (bundle + customer
  * configuration + data). {@link #plan} inspects the host and changes nothing; {@link #deploy} runs
  * the plan's steps, each idempotent, so running it again after a failure, a crash or Ctrl-C picks
- * up and finishes. Nothing on the host changes before the whole bundle verified. Not thread-safe.
+ * up and finishes. Nothing on the host changes before the bundle verified: its signature and every
+ * entry the host takes from it (with {@link #verifyingEveryEntry}, every entry). Not thread-safe.
  */
 public final class Deployer {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -75,6 +76,7 @@ public final class Deployer {
   private final Clock clock;
   private BackupShareOpener shares = config -> BackupShare.open(config, PasswordSource.standard());
   private boolean replaceData;
+  private boolean readEveryEntry;
 
   /** Opens the customer's backup share for a restore from it. */
   @FunctionalInterface
@@ -106,6 +108,16 @@ public final class Deployer {
    */
   public Deployer replacingData(boolean replace) {
     this.replaceData = replace;
+    return this;
+  }
+
+  /**
+   * Whether deploy also hashes the layers the engine already holds, as {@code ferry verify} does
+   * ({@code ferry deploy --verify-all}). Off by default: the host takes none of those bytes, and an
+   * update then takes time in proportion to what changed (see {@link ImageLoader#readingEveryEntry}).
+   */
+  public Deployer verifyingEveryEntry(boolean every) {
+    this.readEveryEntry = every;
     return this;
   }
 
@@ -173,7 +185,7 @@ public final class Deployer {
         && (data == DeployPlan.DataAction.KEEP_EXISTING || data == DeployPlan.DataAction.NONE);
     String url = d.url() == null ? null : ComposeEnvironment.interpolate(d.url(), env);
     return new DeployPlan(bundle, config, paths, env, envText, profiles, enabled, images, data, backup,
-        facts.volumes(), changes, d.migrations() != null, previous, nothingToDo, url);
+        facts.volumes(), changes, d.migrations() != null, previous, nothingToDo, url, readEveryEntry);
   }
 
   private static String short12(String id) {
@@ -334,13 +346,17 @@ public final class Deployer {
     return ProgressTask.start(progress, "[" + n + "/" + STEPS + "] " + name, -1);
   }
 
-  /** Step 1+2: one pass over the bundle verifies every entry and streams missing images into the engine. */
+  /**
+   * Step 1+2: one pass over the bundle verifies it (every entry, or all but the layers the engine
+   * holds) and streams missing images into the engine.
+   */
   private StackFilesSink verifyAndLoad(DeployPlan plan, TrustStore trust) throws DeployException {
     Path bundle = plan.bundle().path();
     StackFilesSink files = new StackFilesSink();
     VerifiedBundle verified;
     try {
-      verified = new ImageLoader(docker, trust, clock, progress).load(bundle, plan.images(), files);
+      verified = new ImageLoader(docker, trust, clock, progress).readingEveryEntry(plan.readsEveryEntry())
+          .load(bundle, plan.images(), files);
     } catch (BundleRejectedException e) {
       throw OpenedBundle.rejected(bundle, e);
     } catch (SignatureRejectedException e) {

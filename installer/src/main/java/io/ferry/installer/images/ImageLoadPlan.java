@@ -47,6 +47,29 @@ public record ImageLoadPlan(BundleManifest manifest, List<ImageRecord> missingIm
     return missingImages.isEmpty();
   }
 
+  /**
+   * The stored digests of the bundle's layers that do not travel: the engine holds each of them
+   * (an image it has, or a layer chain it registered and checked against its diff ID itself), so
+   * nothing of this host's result depends on those bytes of the bundle.
+   */
+  public Set<String> heldLayerBlobs() {
+    Set<String> held = new LinkedHashSet<>();
+    for (ImageRecord image : manifest.images()) {
+      for (String diff : image.diffIds()) {
+        if (!layersToLoad.contains(diff)) {
+          manifest.layer(diff).ifPresent(b -> held.add(b.digest()));
+        }
+      }
+    }
+    return held;
+  }
+
+  /** The stored (compressed) size of {@link #heldLayerBlobs}: what an update need not read. */
+  public long heldStoredBytes() {
+    Set<String> held = heldLayerBlobs();
+    return manifest.blobs().stream().filter(b -> held.contains(b.digest())).mapToLong(Blob::size).sum();
+  }
+
   public boolean needsConfig(String imageId) {
     return missingImages.stream().anyMatch(i -> i.id().equals(imageId));
   }

@@ -18,17 +18,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Verifies a whole bundle and loads the images the engine lacks, in one pass (see {@link
- * DockerLoadSink}). Used by deploy, and on its own to stage a release's images before a
- * maintenance window. Not thread-safe.
+ * Verifies a bundle and loads the images the engine lacks, in one pass (see {@link
+ * RegistryPullSink}). Used by deploy, and on its own to stage a release's images before a
+ * maintenance window. By default the layers the engine already holds are not read (see {@link
+ * #readingEveryEntry}). Not thread-safe.
  */
 public final class ImageLoader {
   private final DockerClient docker;
   private final TrustStore trust;
   private final Clock clock;
   private final ProgressListener progress;
+  private boolean readEveryEntry;
 
   public ImageLoader(DockerClient docker, TrustStore trust, Clock clock, ProgressListener progress) {
     this.docker = docker;
@@ -37,7 +40,23 @@ public final class ImageLoader {
     this.progress = progress;
   }
 
-  /** Verifies {@code bundle} and loads what {@code plan} says is missing; {@code also} sees every blob too. */
+  /**
+   * Whether the layers the engine already holds are hashed too, as {@code ferry verify} does. Off by
+   * default: the host takes nothing from those bytes (the engine checked its copy of each layer
+   * against its diff ID, which the signed manifest names), and an update then costs time in
+   * proportion to what changed, not to the bundle's size. On, a damaged byte anywhere in the file
+   * stops the load, even where this host would not have used it.
+   */
+  public ImageLoader readingEveryEntry(boolean every) {
+    this.readEveryEntry = every;
+    return this;
+  }
+
+  /**
+   * Verifies {@code bundle} (its signature, and every entry but the layers the engine holds, unless
+   * {@link #readingEveryEntry}) and loads what {@code plan} says is missing; {@code also} sees every
+   * blob that is read too.
+   */
   public VerifiedBundle load(Path bundle, ImageLoadPlan plan, BlobSink also)
       throws BundleRejectedException, SignatureRejectedException, IOException {
     Transport transport = Transport.configured();
@@ -50,7 +69,8 @@ public final class ImageLoader {
     BlobSink images = plan.nothingToLoad() ? BlobSink.NONE
         : pull.<BlobSink>map(p -> p).orElseGet(() -> new DockerLoadSink(docker, plan));
     try (InputStream in = new BufferedInputStream(Files.newInputStream(bundle), 1 << 20)) {
-      return new BundleVerifier(trust, clock, progress).verify(in, Files.size(bundle), new CompositeSink(also, images));
+      return new BundleVerifier(trust, clock, progress).verifyExcept(in, Files.size(bundle),
+          new CompositeSink(also, images), readEveryEntry ? Set.of() : plan.heldLayerBlobs());
     } finally {
       pull.ifPresent(RegistryPullSink::close);
     }

@@ -257,6 +257,12 @@ class DeploySampleIT {
     assertEquals("KEEP_EXISTING", plan.get("data").asText(), p.out());
     long bytesToLoad = plan.get("bytesToLoad").asLong();
     assertTrue(bytesToLoad >= STAMP_BYTES && bytesToLoad < STAMP_BYTES + (1 << 20), "only the new layer: " + p.out());
+    // Verification reads what the host takes: the layers the engine holds, most of the bundle, are skipped.
+    long notRead = plan.get("bytesNotRead").asLong();
+    assertTrue(notRead > Files.size(b101) / 2 && notRead < Files.size(b101) - STAMP_BYTES,
+        "the held layers are not read: " + p.out());
+    assertTrue(plan.get("steps").get(2).asText().startsWith("1. verify the signature and every entry this host uses ("),
+        p.out());
     try (DockerEngine e = DockerEngine.open()) {
       DeployPlan planned = new Deployer(e, ComposeCli.detect(), ProgressListener.NONE, Clock.systemUTC())
           .plan(OpenedBundle.open(b101, TrustStore.load(keys.releasePublic()), ProgressListener.NONE),

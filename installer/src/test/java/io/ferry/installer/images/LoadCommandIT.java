@@ -1,15 +1,24 @@
 package io.ferry.installer.images;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.ferry.common.progress.ProgressListener;
 import io.ferry.installer.deploy.OpenedBundle;
 import io.ferry.installer.preflight.TinyStack;
+import io.ferry.signing.manifest.Blob;
 import io.ferry.signing.manifest.ImageRecord;
 import io.ferry.signing.pgp.TrustStore;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.apache.commons.compress.archivers.tar.TarFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +67,66 @@ class LoadCommandIT {
     assertEquals(0, again.code(), again.all());
     assertTrue(line(again.out(), "to load: ").startsWith("0 of 1 images of " + stack.name), again.all());
     assertTrue(line(again.out(), "loaded ").startsWith("0 of 1 images of " + stack.name), again.all());
+  }
+
+  /**
+   * The scope of verification: a layer the engine already holds is checked by name and size only,
+   * so damage inside it does not stop a load that takes nothing from it; --verify-all (and ferry
+   * verify) read it and refuse the bundle, and nothing is loaded.
+   */
+  @Test
+  void aDamagedLayerTheEngineHoldsIsNotReadButVerifyAllRefusesIt() throws Exception {
+    OpenedBundle opened = OpenedBundle.open(stack.bundle, TrustStore.load(stack.releasePublic), ProgressListener.NONE);
+    ImageRecord image = opened.manifest().images().get(0);
+    Blob layer = opened.manifest().layer(image.diffIds().get(0)).orElseThrow();
+    Path damaged = tmp.resolve("damaged-layer.ferry");
+    Files.copy(stack.bundle, damaged, StandardCopyOption.REPLACE_EXISTING);
+    long at;
+    try (TarFile tar = new TarFile(damaged)) {
+      at = tar.getEntries().stream().filter(e -> e.getName().equals(layer.entryName())).findFirst().orElseThrow()
+          .getDataOffset() + layer.size() / 2;
+    }
+    try (FileChannel ch = FileChannel.open(damaged, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.allocate(1);
+      ch.read(b, at);
+      ch.write(ByteBuffer.wrap(new byte[] {(byte) (b.get(0) ^ 0x01)}), at);
+    }
+    // The other image of the fixture is the same busybox layer: the engine holds it throughout.
+    assertTrue(docker.inspectImageCmd(stack.otherImage).exec().getRootFS().getLayers()
+        .contains("sha256:" + image.diffIds().get(0)), "the fixture's other image holds the layer");
+
+    removeIfPresent(stack.image);
+    TinyStack.Outcome strict = TinyStack.ferry("load", damaged.toString(), "--trust", stack.releasePublic.toString(),
+        "--verify-all");
+    assertEquals(10, strict.code(), strict.all());
+    assertTrue(strict.err().contains(layer.digest()) && strict.err().contains("Nothing was loaded"), strict.all());
+    assertFalse(present(image.id()), "an image from a refused bundle stayed in the engine");
+    TinyStack.Outcome verify = TinyStack.ferry("verify", damaged.toString(), "--trust", stack.releasePublic.toString());
+    assertEquals(10, verify.code(), verify.all());
+
+    TinyStack.Outcome load = TinyStack.ferry("load", damaged.toString(), "--trust", stack.releasePublic.toString());
+    assertEquals(0, load.code(), load.all());
+    assertEquals("1 layers the engine already holds (" + io.ferry.common.progress.ConsoleProgressBar.bytes(layer.size())
+        + "); 'ferry verify' or --verify-all reads them", line(load.out(), "not read: "), load.all());
+    assertEquals("sha256:" + image.id(), docker.inspectImageCmd(stack.image).exec().getId(),
+        "the image is the one the signed manifest pins, built from the engine's own copy of the layer");
+  }
+
+  private static void removeIfPresent(String reference) {
+    try {
+      docker.removeImageCmd(reference).exec();
+    } catch (NotFoundException e) {
+      // already gone
+    }
+  }
+
+  private static boolean present(String imageId) {
+    try {
+      docker.inspectImageCmd(imageId).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
   }
 
   /** The rest of the first output line that starts with {@code start}. */
