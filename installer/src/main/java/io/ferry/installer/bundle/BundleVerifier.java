@@ -119,7 +119,9 @@ public final class BundleVerifier {
     if (headOnly && manifest.blobs().stream().noneMatch(b -> b.kind() == io.ferry.signing.manifest.BlobKind.FILE)) {
       return new VerifiedBundle(manifest, check, counted.count);
     }
-    long total = length > 0 ? length : manifest.storedBytes();
+    // The bar counts what is read: entries passed over are neither in its total nor in its progress.
+    long total = (length > 0 ? length : manifest.storedBytes())
+        - manifest.blobs().stream().filter(b -> unread.contains(b.digest())).mapToLong(Blob::size).sum();
     Set<String> seen = new HashSet<>();
     int skipped = 0;
     long skippedBytes = 0;
@@ -136,7 +138,7 @@ public final class BundleVerifier {
           seen.add(blob.digest());
           skipped++;
           skippedBytes += blob.size();
-          task.advance(counted.count - reported[0]);
+          task.advance(counted.count - reported[0] - blob.size());
           reported[0] = counted.count;
           continue;
         }

@@ -213,6 +213,11 @@ class BundleVerifierTest {
 
   private static VerifiedBundle verifyExcept(Path bundle, BlobSink sink, java.util.Set<String> unread,
       long[] bytesReallyRead) throws Exception {
+    return verifyExcept(bundle, sink, unread, bytesReallyRead, ProgressListener.NONE);
+  }
+
+  private static VerifiedBundle verifyExcept(Path bundle, BlobSink sink, java.util.Set<String> unread,
+      long[] bytesReallyRead, ProgressListener progress) throws Exception {
     try (InputStream file = Files.newInputStream(bundle);
         InputStream in = new java.io.FilterInputStream(file) {
           @Override
@@ -229,7 +234,7 @@ class BundleVerifierTest {
             return b;
           }
         }) {
-      return new BundleVerifier(TrustStore.load(trusted.publicKey()), Clock.systemUTC(), ProgressListener.NONE)
+      return new BundleVerifier(TrustStore.load(trusted.publicKey()), Clock.systemUTC(), progress)
           .verifyExcept(in, Files.size(bundle), sink, unread);
     }
   }
@@ -246,14 +251,19 @@ class BundleVerifierTest {
       }
     };
     long[] read = {0};
+    List<io.ferry.common.progress.ProgressEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    VerifiedBundle v = verifyExcept(flipped, sink, java.util.Set.of(layer), read);
+    VerifiedBundle v = verifyExcept(flipped, sink, java.util.Set.of(layer), read, events::add);
 
     assertEquals(1, v.entriesNotRead());
     assertEquals(300_000, v.bytesNotRead());
     assertEquals(Files.size(flipped), v.bytesRead(), "the position still reaches the end of the file");
     assertTrue(read[0] <= Files.size(flipped) - 300_000, "the layer's bytes were read: " + read[0]);
     assertTrue(!opened.contains(layer) && opened.size() == v.manifest().blobs().size() - 1, opened.toString());
+    var last = events.get(events.size() - 1);
+    assertEquals(io.ferry.common.progress.ProgressEvent.Phase.FINISH, last.phase());
+    assertEquals(Files.size(flipped) - 300_000, last.total(), "the bar counts what is read, not what is passed over");
+    assertEquals(last.total(), last.done());
     // The same damage where the host does use the entry, or when everything is read: refused.
     assertThrows(BundleRejectedException.class, () -> verifyExcept(flipped, BlobSink.NONE, java.util.Set.of(), read));
     assertThrows(BundleRejectedException.class, () -> verify(flipped, BlobSink.NONE));
