@@ -58,7 +58,12 @@ final class TmuxSession implements AutoCloseable {
       screen = capture();
       if (done.test(screen)) {
         Thread.sleep(300);                // let the last redraw land
-        return capture();
+        String settled = capture();
+        if (done.test(settled)) {
+          return settled;
+        }
+        // Caught mid-redraw (seen under a loaded machine: the match was gone 300 ms later): keep waiting.
+        screen = settled;
       }
       Thread.sleep(200);
     }
