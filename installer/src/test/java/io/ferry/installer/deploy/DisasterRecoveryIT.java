@@ -174,8 +174,12 @@ class DisasterRecoveryIT {
     assertEquals(2, snapshots.size(), two.toString());
     assertEquals("1.0.0", snapshots.get(1).get("release").asText());
     long secondNew = snapshots.get(1).get("newBytes").asLong();
-    assertTrue(secondNew * 20 < size, "the second backup of unchanged data stored " + secondNew + " new bytes of "
-        + size);
+    // The stack runs: its worker may update a callback row between the two backups, and the chunk
+    // around that row (about 1 MiB on average, two if the change straddles a cut) is then new. That
+    // is the dedup working; storing the data again would be ~size.
+    long liveChange = 2L << 20;
+    assertTrue(secondNew < size / 20 + liveChange, "the second backup of unchanged data stored " + secondNew
+        + " new bytes of " + size);
     Set<String> streams = new java.util.TreeSet<>();
     snapshots.get(1).get("streams").forEach(s -> streams.add(s.get("name").asText()));
     assertTrue(streams.containsAll(Set.of("database", "volume/prompts", "config/customer.yaml")), streams.toString());
