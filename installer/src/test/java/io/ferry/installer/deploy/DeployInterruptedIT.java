@@ -83,7 +83,7 @@ class DeployInterruptedIT {
     System.out.printf("bundling 300 MB of random bytes: %.1f s%n", (System.nanoTime() - start) / 1e9);
     image = BundleHeadForTests.manifest(bundle).images().get(0);
     DeployIt.removeImage(docker, IMAGE);
-    assertFalse(DeployIt.imagePresent(docker, image.id()), "the big image must not be in the engine yet");
+    assertFalse(ItDocker.imagePresent(docker, image.id()), "the big image must not be in the engine yet");
   }
 
   @AfterAll
@@ -149,8 +149,8 @@ class DeployInterruptedIT {
     assertNotNull(killedAt, "no loading progress to kill in; events: " + seen + "\nstderr: " + Files.readString(err));
     assertTrue(killedAt.path("done").asLong() < killedAt.path("total").asLong(), "killed too late: " + killedAt);
     assertEquals(137, p.exitValue(), "killed with SIGKILL");
-    assertFalse(DeployIt.imagePresent(docker, image.id()), "a half-loaded image is in the engine");
-    assertFalse(DeployIt.imagePresent(docker, IMAGE));
+    assertFalse(ItDocker.imagePresent(docker, image.id()), "a half-loaded image is in the engine");
+    assertFalse(ItDocker.imagePresent(docker, IMAGE));
     assertTrue(DeployIt.containers(docker, PROJECT).isEmpty());
 
     DeployIt.Outcome again = DeployIt.ferryProcess(Map.of(), 300, "deploy", bundle.toString(), "--trust",
@@ -158,7 +158,7 @@ class DeployInterruptedIT {
 
     assertEquals(0, again.code(), again.all());
     assertEquals("ferry-it-big 1 is running and healthy", again.lastLine(), again.all());
-    assertTrue(DeployIt.imagePresent(docker, image.id()));
+    assertTrue(ItDocker.imagePresent(docker, image.id()));
     Map<String, ContainerState> running = DeployIt.containers(docker, PROJECT);
     assertEquals(List.of("big"), List.copyOf(running.keySet()));
     assertTrue(running.get("big").ready(), running.toString());

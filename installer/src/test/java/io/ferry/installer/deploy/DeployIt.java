@@ -173,15 +173,6 @@ final class DeployIt {
     return r.out().strip();
   }
 
-  static boolean imagePresent(DockerClient docker, String ref) {
-    try {
-      docker.inspectImageCmd(ref).exec();
-      return true;
-    } catch (NotFoundException e) {
-      return false;
-    }
-  }
-
   /** Removes an image reference the tests made; an image some container still uses stays (untagged only if forced). */
   static void removeImage(DockerClient docker, String ref) {
     try {

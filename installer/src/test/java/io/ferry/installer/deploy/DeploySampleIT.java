@@ -106,7 +106,7 @@ class DeploySampleIT {
     web101 = BundleHeadForTests.manifest(b101).images().stream().filter(i -> i.tags().contains(WEB + ":1.0.1"))
         .findFirst().orElseThrow();
     DeployIt.removeImage(docker, WEB + ":1.0.1");
-    assertFalse(DeployIt.imagePresent(docker, web101.id()), "the update's web image must not be in the engine yet");
+    assertFalse(ItDocker.imagePresent(docker, web101.id()), "the update's web image must not be in the engine yet");
     int port = DeployIt.freePort();
     url = "https://127.0.0.1:" + port + "/";
     config = DeployIt.customerConfig(tmp.resolve("customer.yaml"), "acd-demo", state,
@@ -230,8 +230,8 @@ class DeploySampleIT {
     assertTrue(err.contains(stamp.digest()), "names the damaged entry: " + err);
     assertTrue(err.contains("Nothing was changed on this host"), err);
     assertFalse(err.contains("\tat "), err);
-    assertFalse(DeployIt.imagePresent(docker, web101.id()), "an image from a rejected bundle stayed in the engine");
-    assertFalse(DeployIt.imagePresent(docker, WEB + ":1.0.1"));
+    assertFalse(ItDocker.imagePresent(docker, web101.id()), "an image from a rejected bundle stayed in the engine");
+    assertFalse(ItDocker.imagePresent(docker, WEB + ":1.0.1"));
     Map<String, ContainerState> after = running();
     assertHealthy(after);
     for (String s : List.of("db", "web", "worker")) {

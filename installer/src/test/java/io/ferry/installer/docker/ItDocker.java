@@ -48,6 +48,16 @@ public final class ItDocker {
   }
 
   /** A project name no one else uses: ferry-it-PREFIX-1a2b3c. */
+  /** Whether the engine has an image by this ID or name:tag. */
+  public static boolean imagePresent(DockerClient client, String ref) {
+    try {
+      client.inspectImageCmd(ref).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
   public static String uniqueProject(String prefix) {
     byte[] b = new byte[3];
     new SecureRandom().nextBytes(b);

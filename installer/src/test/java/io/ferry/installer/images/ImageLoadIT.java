@@ -12,6 +12,7 @@ import io.ferry.installer.bundle.BundleRejectedException;
 import io.ferry.installer.bundle.BundleVerifier;
 import io.ferry.installer.bundle.RealBundles;
 import io.ferry.installer.bundle.VerifiedBundle;
+import io.ferry.installer.docker.ItDocker;
 import io.ferry.installer.docker.DockerEngine;
 import io.ferry.signing.manifest.BundleManifest;
 import io.ferry.signing.pgp.TrustStore;
@@ -79,12 +80,7 @@ class ImageLoadIT {
   }
 
   static boolean present(String ref) {
-    try {
-      docker.inspectImageCmd(ref).exec();
-      return true;
-    } catch (NotFoundException e) {
-      return false;
-    }
+    return ItDocker.imagePresent(docker, ref);
   }
 
   static long lastLayerEnd(Path bundle) throws Exception {

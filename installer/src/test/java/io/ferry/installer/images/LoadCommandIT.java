@@ -8,6 +8,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.ferry.common.progress.ProgressListener;
 import io.ferry.installer.deploy.OpenedBundle;
+import io.ferry.installer.docker.ItDocker;
 import io.ferry.installer.preflight.TinyStack;
 import io.ferry.signing.manifest.Blob;
 import io.ferry.signing.manifest.ImageRecord;
@@ -100,7 +101,7 @@ class LoadCommandIT {
         "--verify-all");
     assertEquals(10, strict.code(), strict.all());
     assertTrue(strict.err().contains(layer.digest()) && strict.err().contains("Nothing was loaded"), strict.all());
-    assertFalse(present(image.id()), "an image from a refused bundle stayed in the engine");
+    assertFalse(ItDocker.imagePresent(docker, image.id()), "an image from a refused bundle stayed in the engine");
     TinyStack.Outcome verify = TinyStack.ferry("verify", damaged.toString(), "--trust", stack.releasePublic.toString());
     assertEquals(10, verify.code(), verify.all());
 
@@ -117,15 +118,6 @@ class LoadCommandIT {
       docker.removeImageCmd(reference).exec();
     } catch (NotFoundException e) {
       // already gone
-    }
-  }
-
-  private static boolean present(String imageId) {
-    try {
-      docker.inspectImageCmd(imageId).exec();
-      return true;
-    } catch (NotFoundException e) {
-      return false;
     }
   }
 
